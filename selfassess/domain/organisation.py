@@ -1,0 +1,30 @@
+"""Kinds of partner organisation and the roles people hold in the tool."""
+
+from __future__ import annotations
+
+from typing import Final
+
+PARTNER_TYPES: Final[dict[str, str]] = {
+    "local_authority": "Local authority",
+    "primary_care_trust": "Primary care trust",
+    "other_nhs": "Other NHS body",
+    "school_or_college": "School or college",
+    "youth_justice": "Youth justice",
+    "police": "Police",
+    "third_sector": "Third sector",
+    "private_provider": "Private provider",
+    "other": "Other",
+}
+
+ADMIN: Final = "admin"
+ADVISOR: Final = "advisor"
+LEAD: Final = "lead"
+RESPONDENT: Final = "respondent"
+BOARD: Final = "board"
+ROLES: Final[dict[str, str]] = {
+    ADMIN: "Administrator",
+    ADVISOR: "Commissioning Support Programme advisor",
+    LEAD: "Trust lead",
+    RESPONDENT: "Respondent",
+    BOARD: "Board member",
+}

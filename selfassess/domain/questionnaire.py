@@ -1,0 +1,162 @@
+"""The questionnaire model: sections, items, statements, phases and stages, as frozen values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Final
+
+PHASES: Final[dict[int, str]] = {
+    1: "Needs assessment and strategic planning",
+    2: "Shaping and managing the market",
+    3: "Improving performance, monitoring and evaluating",
+}
+STAGES: Final = ("understand", "plan", "do", "review")
+# Commissioning Support Programme cycle stage -> commissioning phase.
+STAGE_PHASES: Final[dict[str, int]] = {"understand": 1, "plan": 1, "do": 2, "review": 3}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item comes from: a source document file name and its section."""
+
+    document: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement a respondent rates on the scale."""
+
+    slug: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A competency, component or principle: the unit that is scored and prioritised."""
+
+    slug: str
+    title: str
+    summary: str
+    phases: tuple[int, ...]
+    source: Source
+    statements: tuple[Statement, ...]
+    stages: tuple[str, ...] = ()
+    descriptors: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    """An ordered group of items (a component letter, or the whole set)."""
+
+    slug: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """One version of a questionnaire; ``version`` is the content hash of its file."""
+
+    slug: str
+    title: str
+    version: str
+    sections: tuple[Section, ...]
+    description: str = ""
+    notes: str = ""
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item, in questionnaire order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def statements(self) -> Iterator[tuple[Item, Statement]]:
+        """Every statement with its item, in questionnaire order."""
+        for item in self.items:
+            for statement in item.statements:
+                yield item, statement
+
+    @cached_property
+    def item_of_statement(self) -> dict[str, str]:
+        """Statement slug -> item slug."""
+        return {s.slug: i.slug for i, s in self.statements()}
+
+    @cached_property
+    def section_of_item(self) -> dict[str, str]:
+        """Item slug -> section slug."""
+        return {i.slug: s.slug for s in self.sections for i in s.items}
+
+    def item(self, slug: str) -> Item:
+        """The item with this slug.
+
+        :raises KeyError: when there is none.
+        """
+        for item in self.items:
+            if item.slug == slug:
+                return item
+        raise KeyError(slug)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready snapshot, stored with each version so old rounds keep their content."""
+        return {
+            "id": self.slug,
+            "title": self.title,
+            "version": self.version,
+            "description": self.description,
+            "notes": self.notes,
+            "sections": [
+                {
+                    "id": s.slug,
+                    "title": s.title,
+                    "items": [_item_to_dict(i) for i in s.items],
+                }
+                for s in self.sections
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Questionnaire:
+        """Rebuild a questionnaire from :meth:`to_dict` output."""
+        return cls(
+            slug=data["id"],
+            title=data["title"],
+            version=data["version"],
+            description=data.get("description", ""),
+            notes=data.get("notes", ""),
+            sections=tuple(
+                Section(
+                    slug=s["id"],
+                    title=s["title"],
+                    items=tuple(_item_from_dict(i) for i in s["items"]),
+                )
+                for s in data["sections"]
+            ),
+        )
+
+
+def _item_to_dict(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "phases": list(item.phases),
+        "stages": list(item.stages),
+        "source": {"document": item.source.document, "section": item.source.section},
+        "descriptors": {str(k): v for k, v in item.descriptors.items()},
+        "statements": [{"id": s.slug, "text": s.text} for s in item.statements],
+    }
+
+
+def _item_from_dict(data: Mapping[str, Any]) -> Item:
+    return Item(
+        slug=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        phases=tuple(data["phases"]),
+        stages=tuple(data.get("stages", ())),
+        source=Source(data["source"]["document"], data["source"]["section"]),
+        descriptors={int(k): v for k, v in data.get("descriptors", {}).items()},
+        statements=tuple(Statement(s["id"], s["text"]) for s in data["statements"]),
+    )

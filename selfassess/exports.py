@@ -1,0 +1,141 @@
+"""Results as a JSON-ready dict and as CSV text, the shapes the CLI and the web share."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from selfassess.domain.results import RoundResults
+from selfassess.domain.scoring import Figures, Score
+
+DECIMALS = 4
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rounded(value: Score) -> Score:
+    """Exports carry 4 decimal places; undefined stays None (null)."""
+    return None if value is None else round(value, DECIMALS)
+
+
+def figures_to_dict(figures: Figures) -> dict[str, Any]:
+    """The FIG shape: overall, sections, phases (keys "1"-"3") and items."""
+    return {
+        "overall": rounded(figures.overall),
+        "sections": {k: rounded(v) for k, v in figures.sections.items()},
+        "phases": {str(k): rounded(v) for k, v in figures.phases.items()},
+        "items": {k: rounded(v) for k, v in figures.items.items()},
+    }
+
+
+def results_to_dict(results: RoundResults) -> dict[str, Any]:
+    """Every figure of SCORING.md for a round, in the export-results JSON shape."""
+    info = results.info
+    return {
+        "round": {
+            "id": info.round_id,
+            "name": info.name,
+            "trust": info.trust,
+            "region": info.region,
+            "status": info.status,
+            "opens_on": info.opens_on.isoformat(),
+            "closes_on": info.closes_on.isoformat() if info.closes_on else None,
+        },
+        "questionnaire": {
+            "id": results.questionnaire.slug,
+            "version": results.questionnaire.version,
+        },
+        "partners": [
+            {
+                "name": p.name,
+                "type": p.partner_type,
+                "respondents_submitted": p.respondents_submitted,
+            }
+            for p in results.partners
+        ],
+        "scores": {
+            "trust": figures_to_dict(results.scores.trust),
+            "partners": {n: figures_to_dict(f) for n, f in results.scores.partners.items()},
+        },
+        "items": {
+            s.item: {
+                "target": s.target,
+                "gap": rounded(s.gap),
+                "divergence": rounded(s.divergence),
+                "dont_know_rate": rounded(s.dont_know_rate),
+            }
+            for s in results.signals
+        },
+        "priorities": [
+            {
+                "item": p.signals.item,
+                "rank": p.rank,
+                "score": rounded(p.signals.score),
+                "target": p.signals.target,
+                "gap": rounded(p.signals.gap),
+                "divergence": rounded(p.signals.divergence),
+                "dont_know_rate": rounded(p.signals.dont_know_rate),
+                "reasons": list(p.signals.reasons),
+            }
+            for p in results.priorities
+        ],
+    }
+
+
+def neutralise(cell: object) -> object:
+    """Stop spreadsheets reading user text as a formula (PITFALLS P14); numbers pass."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+def write_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """CSV text with every cell neutralised and None written as an empty cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow("" if c is None else neutralise(c) for c in row)
+    return out.getvalue()
+
+
+def _figure_rows(scope: str, partner: str, figures: Figures) -> Iterator[list[object]]:
+    yield [scope, partner, "overall", "", rounded(figures.overall)]
+    phases = {str(k): v for k, v in figures.phases.items()}
+    for kind, values in (
+        ("section", figures.sections),
+        ("phase", phases),
+        ("item", figures.items),
+    ):
+        for key, value in values.items():
+            yield [scope, partner, kind, key, rounded(value)]
+
+
+def results_to_csv(results: RoundResults) -> str:
+    """Every figure as one row: scope, partner, figure, key, value (long format)."""
+    rows: list[list[object]] = list(_figure_rows("trust", "", results.scores.trust))
+    for name, figures in results.scores.partners.items():
+        rows.extend(_figure_rows("partner", name, figures))
+    for s in results.signals:
+        rows.extend(
+            ["trust", "", figure, s.item, value]
+            for figure, value in (
+                ("target", s.target),
+                ("gap", rounded(s.gap)),
+                ("divergence", rounded(s.divergence)),
+                ("dont_know_rate", rounded(s.dont_know_rate)),
+            )
+        )
+    for p in results.priorities:
+        rows.append(["trust", "", "priority_rank", p.signals.item, p.rank])
+        rows.append(
+            [
+                "trust",
+                "",
+                "priority_reasons",
+                p.signals.item,
+                " ".join(p.signals.reasons),
+            ]
+        )
+    return write_csv(("scope", "partner", "figure", "key", "value"), rows)

@@ -1,0 +1,181 @@
+"""Database tables as typed SQLAlchemy models: constraints and indexes, no behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selfassess.extensions import db
+
+OPEN = "open"
+CLOSED = "closed"
+DRAFT = "draft"
+SUBMITTED = "submitted"
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored as naive UTC, the same on SQLite and PostgreSQL."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+advisor_trust = Table(
+    "advisor_trust",
+    db.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("trust_id", ForeignKey("trust.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+    """A snapshot of one questionnaire file's content; rounds point at the version they use."""
+
+    __tablename__ = "questionnaire_version"
+    __table_args__ = (UniqueConstraint("slug", "version"),)
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), index=True)
+    version: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    snapshot: Mapped[str] = mapped_column(Text)
+    is_current: Mapped[bool] = mapped_column(default=True)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Trust(db.Model):  # type: ignore[name-defined,misc]
+    """A Children's Trust area."""
+
+    __tablename__ = "trust"
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    region: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    partners: Mapped[list[Partner]] = relationship(back_populates="trust", order_by="Partner.name")
+
+
+class Partner(db.Model):  # type: ignore[name-defined,misc]
+    """An organisation in a trust; ``removed_at`` hides it while keeping past answers."""
+
+    __tablename__ = "partner"
+    __table_args__ = (UniqueConstraint("trust_id", "name"),)
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trust.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    partner_type: Mapped[str] = mapped_column(String(40))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    trust: Mapped[Trust] = relationship(back_populates="partners")
+
+
+class User(db.Model):  # type: ignore[name-defined,misc]
+    """A person who signs in; trust and partner scope what they may see."""
+
+    __tablename__ = "user"
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20))
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trust.id"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
+    all_trusts: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Opaque login identity, rotated on logout and password change (see PITFALLS P10).
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    advised_trusts: Mapped[list[Trust]] = relationship(secondary=advisor_trust)
+
+
+class Round(db.Model):  # type: ignore[name-defined,misc]
+    """An assessment round of one trust on one questionnaire version."""
+
+    __tablename__ = "assessment_round"
+    __table_args__ = (UniqueConstraint("trust_id", "name"),)
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trust.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    opens_on: Mapped[dt.date] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default=OPEN)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    trust: Mapped[Trust] = relationship()
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+    targets: Mapped[list[Target]] = relationship(cascade="all, delete-orphan")
+
+
+class Target(db.Model):  # type: ignore[name-defined,misc]
+    """The level a trust aims for on one item in one round (default 3 when absent)."""
+
+    __tablename__ = "target"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_round.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[str] = mapped_column(String(60), primary_key=True)
+    level: Mapped[int]
+
+
+class Response(db.Model):  # type: ignore[name-defined,misc]
+    """One respondent's answers for one partner in one round; only submitted ones count."""
+
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("round_id", "partner_id", "respondent"),
+        Index("ix_response_round_status", "round_id", "status"),
+    )
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), index=True)
+    respondent: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default=DRAFT)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Optimistic locking: a save based on a stale version is refused, never applied.
+    revision: Mapped[int] = mapped_column(default=1)
+
+    partner: Mapped[Partner] = relationship()
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+    __mapper_args__ = {"version_id_col": revision}
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    """One statement's answer (1-4, dk, na) with its evidence note."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("response_id", "statement"),)
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    statement: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(2))
+    evidence: Mapped[str | None] = mapped_column(Text)

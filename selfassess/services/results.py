@@ -1,0 +1,153 @@
+"""Results of rounds: a constant number of set-based queries, then one pass in the domain."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+from sqlalchemy import case, func, select
+
+from selfassess.domain import Questionnaire, StatementTally
+from selfassess.domain.results import (
+    PartnerInfo,
+    RoundInfo,
+    RoundResults,
+    build_results,
+)
+from selfassess.domain.scale import DONT_KNOW
+from selfassess.extensions import db
+from selfassess.models import (
+    SUBMITTED,
+    Answer,
+    Partner,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    Target,
+    Trust,
+)
+from selfassess.services import NotFound
+
+LEVEL = case({"1": 1, "2": 2, "3": 3, "4": 4}, value=Answer.value)
+DONT_KNOW_COUNT = func.sum(case((Answer.value == DONT_KNOW, 1), else_=0))
+
+
+def round_results(round_id: int) -> RoundResults:
+    """Every figure of one round.
+
+    :raises NotFound: when there is no such round.
+    """
+    results = score_rounds([round_id])
+    if round_id not in results:
+        raise NotFound(f"no round {round_id}")
+    return results[round_id]
+
+
+def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
+    """Every figure of many rounds at once (five queries, whatever the number of rounds)."""
+    rows = db.session.execute(
+        select(Round, Trust.name, Trust.region, QuestionnaireVersion)
+        .join(Trust, Round.trust_id == Trust.pk)
+        .join(
+            QuestionnaireVersion,
+            Round.questionnaire_version_id == QuestionnaireVersion.pk,
+        )
+        .where(Round.pk.in_(round_ids))
+    ).all()
+    if not rows:
+        return {}
+    ids = [r.Round.pk for r in rows]
+    tallies = _tallies(ids)
+    partners = _partners({r.Round.pk: r.Round.trust_id for r in rows})
+    targets: dict[int, dict[str, int]] = defaultdict(dict)
+    for target in db.session.scalars(select(Target).where(Target.round_id.in_(ids))):
+        targets[target.round_id][target.item] = target.level
+    results = {}
+    for round_, trust_name, region, version in rows:
+        info = RoundInfo(
+            round_.pk,
+            round_.name,
+            trust_name,
+            region,
+            round_.status,
+            round_.opens_on,
+            round_.closes_on,
+        )
+        results[round_.pk] = build_results(
+            info,
+            _questionnaire(version),
+            partners.get(round_.pk, []),
+            tallies.get(round_.pk, []),
+            targets[round_.pk],
+        )
+    return results
+
+
+def _tallies(round_ids: list[int]) -> dict[int, list[StatementTally]]:
+    """Submitted answers counted per (round, partner, statement) by the database."""
+    query = (
+        select(
+            Response.round_id,
+            Partner.name,
+            Answer.statement,
+            func.coalesce(func.sum(LEVEL), 0),
+            func.count(LEVEL),
+            func.coalesce(DONT_KNOW_COUNT, 0),
+        )
+        .join(Response, Answer.response_id == Response.pk)
+        .join(Partner, Response.partner_id == Partner.pk)
+        .where(Response.round_id.in_(round_ids), Response.status == SUBMITTED)
+        .group_by(Response.round_id, Partner.name, Answer.statement)
+    )
+    tallies: dict[int, list[StatementTally]] = defaultdict(list)
+    for (
+        round_id,
+        partner,
+        statement,
+        level_sum,
+        level_count,
+        dont_know,
+    ) in db.session.execute(query):
+        tallies[round_id].append(
+            StatementTally(partner, statement, int(level_sum), int(level_count), int(dont_know))
+        )
+    return tallies
+
+
+def _partners(round_trust: dict[int, int]) -> dict[int, list[PartnerInfo]]:
+    """Per round: current partners of its trust, plus removed ones that submitted in it."""
+    submitted: dict[tuple[int, int], int] = {
+        (round_id, partner_id): count
+        for round_id, partner_id, count in db.session.execute(
+            select(Response.round_id, Response.partner_id, func.count())
+            .where(Response.round_id.in_(round_trust), Response.status == SUBMITTED)
+            .group_by(Response.round_id, Response.partner_id)
+        )
+    }
+    by_trust: dict[int, list[Partner]] = defaultdict(list)
+    for partner in db.session.scalars(
+        select(Partner)
+        .where(Partner.trust_id.in_(set(round_trust.values())))
+        .order_by(Partner.name)
+    ):
+        by_trust[partner.trust_id].append(partner)
+    result: dict[int, list[PartnerInfo]] = {}
+    for round_id, trust_id in round_trust.items():
+        result[round_id] = [
+            PartnerInfo(p.name, p.partner_type, submitted.get((round_id, p.pk), 0))
+            for p in by_trust[trust_id]
+            if p.removed_at is None or (round_id, p.pk) in submitted
+        ]
+    return result
+
+
+def _questionnaire(version: QuestionnaireVersion) -> Questionnaire:
+    return _parse_snapshot(version.snapshot)
+
+
+@lru_cache(maxsize=64)
+def _parse_snapshot(snapshot: str) -> Questionnaire:
+    """Snapshots never change once stored, so parsing each distinct one once is enough."""
+    return Questionnaire.from_dict(json.loads(snapshot))
