@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from selfassess import exports
@@ -48,6 +49,7 @@ def reported(command: F) -> F:
 
 
 @click.command("init-db")
+@with_appcontext
 @reported
 def init_db() -> None:
     """Create or upgrade the schema, then load or refresh the questionnaires."""
@@ -59,7 +61,7 @@ def init_db() -> None:
     click.echo("Database ready.")
 
 
-@click.group("questionnaires")
+@click.group("questionnaires", cls=AppGroup)
 def questionnaires() -> None:
     """Check and show questionnaire definitions."""
 
@@ -131,6 +133,7 @@ def _show_dict(questionnaire: Questionnaire) -> dict[str, Any]:
 
 
 @click.command("create-trust")
+@with_appcontext
 @click.argument("name")
 @click.option("--region", help="Region of England, for comparisons.")
 @reported
@@ -141,6 +144,7 @@ def create_trust(name: str, region: str | None) -> None:
 
 
 @click.command("add-partner")
+@with_appcontext
 @click.argument("trust")
 @click.argument("name")
 @click.option(
@@ -168,6 +172,7 @@ def _parse_targets(values: tuple[str, ...]) -> dict[str, int]:
 
 
 @click.command("open-round")
+@with_appcontext
 @click.argument("trust")
 @click.option("--questionnaire", "questionnaire", required=True, help="wcc, csp or jcp.")
 @click.option("--name", required=True, help="Name of the round, e.g. 'Baseline 2009'.")
@@ -200,6 +205,7 @@ def open_round(
 
 
 @click.command("close-round")
+@with_appcontext
 @click.argument("round_id", type=int)
 @reported
 def close_round(round_id: int) -> None:
@@ -209,6 +215,7 @@ def close_round(round_id: int) -> None:
 
 
 @click.command("reopen-round")
+@with_appcontext
 @click.argument("round_id", type=int)
 @reported
 def reopen_round(round_id: int) -> None:
@@ -218,6 +225,7 @@ def reopen_round(round_id: int) -> None:
 
 
 @click.command("import-responses")
+@with_appcontext
 @click.argument("round_id", type=int)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @reported
@@ -235,6 +243,7 @@ def import_responses(round_id: int, file: Path) -> None:
 
 
 @click.command("export-results")
+@with_appcontext
 @click.argument("round_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option(
@@ -258,6 +267,7 @@ def export_results(round_id: int, fmt: str, output: Path | None) -> None:
 
 
 @click.command("trusts")
+@with_appcontext
 @reported
 def list_trusts() -> None:
     """List trusts with their rounds."""
@@ -270,6 +280,7 @@ def list_trusts() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--trusts", "count", type=int, default=3, show_default=True)
 @click.option("--seed", type=int, default=2009, show_default=True)
 @click.option("--questionnaire", default="csp", show_default=True)

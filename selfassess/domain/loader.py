@@ -294,6 +294,11 @@ def _pre_scan(text: str, checker: _Checker) -> bool:
     return True
 
 
+def _line_number(error: str) -> int:
+    """The line of a 'file:line: message' error (file names may contain colons)."""
+    return int(error.split(": ", 1)[0].rsplit(":", 1)[1])
+
+
 def parse_questionnaire(text: str, filename: str) -> Questionnaire:
     """Check and build a questionnaire from the text of a definition file.
 
@@ -317,7 +322,7 @@ def parse_questionnaire(text: str, filename: str) -> Questionnaire:
         raise QuestionnaireError([f"{filename}:1: the file is empty"])
     questionnaire = checker.questionnaire(root)
     if checker.errors:
-        raise QuestionnaireError(checker.errors)
+        raise QuestionnaireError(sorted(checker.errors, key=_line_number))
     return questionnaire
 
 

@@ -1,0 +1,136 @@
+"""Fixtures: a fresh app and database per test, clients, and builders of test data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from selfassess import create_app
+from selfassess.extensions import db
+from selfassess.services import imports, rounds, trusts
+from selfassess.services import questionnaires as questionnaire_service
+
+DATA = Path(__file__).parent / "data"
+SHIPPED = Path(__file__).parent.parent / "questionnaires"
+WORKED_PARTNERS = (
+    ("Council", "local_authority"),
+    ("PCT", "primary_care_trust"),
+    ("Schools", "school_or_college"),
+    ("Police", "police"),
+)
+
+
+def build_app(database: Path, questionnaires: Path, create: bool = True) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "WTF_CSRF_ENABLED": False,
+            "QUESTIONNAIRE_DIR": str(questionnaires),
+        }
+    )
+    if create:
+        with app.app_context():
+            db.create_all()
+            questionnaire_service.sync(questionnaires)
+    return app
+
+
+@pytest.fixture
+def questionnaire_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped files plus the worked-example questionnaire."""
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    for path in [*SHIPPED.glob("*.yaml"), DATA / "questionnaires" / "mini.yaml"]:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
+    """A fresh app on a temporary SQLite file (a file, so locking is real)."""
+    app = build_app(tmp_path / "test.sqlite", questionnaire_dir)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def bare_app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
+    """An app whose database does not exist yet (for init-db and migrations)."""
+    app = build_app(tmp_path / "bare.sqlite", questionnaire_dir, create=False)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def bare_runner(bare_app: Flask) -> FlaskCliRunner:
+    return bare_app.test_cli_runner()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_trust(app: Flask) -> Callable[..., int]:
+    """Build a trust with partners: make_trust("Name", [("Council", "local_authority")])."""
+
+    def build(name: str = "Ashvale", partners=WORKED_PARTNERS, region: str | None = None) -> int:
+        with app.app_context():
+            trust_id = trusts.create_trust(name, region)
+            for partner, kind in partners:
+                trusts.add_partner(str(trust_id), partner, kind)
+            return trust_id
+
+    return build
+
+
+@pytest.fixture
+def make_round(app: Flask) -> Callable[..., int]:
+    """Open a round: make_round(trust_id, "mini", targets={"i2": 2})."""
+
+    def build(
+        trust_id: int,
+        questionnaire: str = "mini",
+        name: str = "Baseline",
+        targets: dict[str, int] | None = None,
+    ) -> int:
+        with app.app_context():
+            return rounds.open_round(str(trust_id), questionnaire, name, targets)
+
+    return build
+
+
+@pytest.fixture
+def import_csv(app: Flask) -> Callable[[int, str], imports.ImportSummary]:
+    """Import CSV text into a round through the service."""
+
+    def run(round_id: int, text: str) -> imports.ImportSummary:
+        with app.app_context():
+            return imports.import_responses(round_id, text, "answers.csv")
+
+    return run
+
+
+@pytest.fixture
+def worked_round(make_trust, make_round, import_csv) -> int:
+    """The worked example of docs/scoring.md, imported: returns the round id."""
+    trust_id = make_trust()
+    round_id = make_round(trust_id, targets={"i2": 2, "i3": 4})
+    import_csv(round_id, (DATA / "worked_example.csv").read_text(encoding="utf-8"))
+    return round_id
