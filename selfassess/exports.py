@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from selfassess.domain.priorities import Priority
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures, Score
 
@@ -67,19 +68,22 @@ def results_to_dict(results: RoundResults) -> dict[str, Any]:
             }
             for s in results.signals
         },
-        "priorities": [
-            {
-                "item": p.signals.item,
-                "rank": p.rank,
-                "score": rounded(p.signals.score),
-                "target": p.signals.target,
-                "gap": rounded(p.signals.gap),
-                "divergence": rounded(p.signals.divergence),
-                "dont_know_rate": rounded(p.signals.dont_know_rate),
-                "reasons": list(p.signals.reasons),
-            }
-            for p in results.priorities
-        ],
+        "priorities": [priority_to_dict(p) for p in results.priorities],
+    }
+
+
+def priority_to_dict(priority: Priority) -> dict[str, Any]:
+    """One priority with its signals and reasons (names as in SCORING.md)."""
+    s = priority.signals
+    return {
+        "item": s.item,
+        "rank": priority.rank,
+        "score": rounded(s.score),
+        "target": s.target,
+        "gap": rounded(s.gap),
+        "divergence": rounded(s.divergence),
+        "dont_know_rate": rounded(s.dont_know_rate),
+        "reasons": list(s.reasons),
     }
 
 

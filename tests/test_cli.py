@@ -75,7 +75,8 @@ def test_trust_partner_round_commands(runner):
     assert "already closed" in again.output
     assert invoke(runner, "reopen-round", round_id).exit_code == 0
     listing = invoke(runner, "trusts").output
-    assert "Ashvale" in listing and "Baseline" in listing
+    assert "Ashvale" in listing
+    assert "Baseline" in listing
 
 
 @pytest.mark.parametrize(
@@ -161,14 +162,17 @@ def test_init_db_is_idempotent_and_versions_changed_files(bare_runner, questionn
     mini = questionnaire_dir / "mini.yaml"
     first = invoke(runner, "init-db")
     assert first.exit_code == 0, first.output
-    assert "mini: version" in first.output and "(new version)" in first.output
+    assert "mini: version" in first.output
+    assert "(new version)" in first.output
     again = invoke(runner, "init-db")
-    assert again.exit_code == 0 and "(new version)" not in again.output
+    assert again.exit_code == 0
+    assert "(new version)" not in again.output
     mini.write_text(
         mini.read_text(encoding="utf-8").replace("First statement.", "Changed."), encoding="utf-8"
     )
     second = invoke(runner, "init-db")
-    assert "mini: version" in second.output and "(new version)" in second.output
+    assert "mini: version" in second.output
+    assert "(new version)" in second.output
 
 
 def test_init_db_refuses_an_invalid_file_and_keeps_the_current_version(

@@ -1,16 +1,13 @@
-"""Questionnaire definition files: strict YAML schema checks and the content-hash version.
+"""Questionnaire definition files: the schema, the content-hash version, load and check.
 
 Every problem is reported as ``file:line: message`` and all of them are collected, so an
-author fixes a file in one pass. Values are read from PyYAML's node tree, never constructed,
-so YAML 1.1 surprises (``yes`` as a boolean, ``0012`` as octal) are errors, not data.
+author fixes a file in one pass (node-level checks live in :mod:`yamlnodes`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -25,20 +22,9 @@ from selfassess.domain.questionnaire import (
     Source,
     Statement,
 )
+from selfassess.domain.yamlnodes import NodeChecker, pre_scan
 
 MAX_BYTES: Final = 1_000_000
-MAX_DEPTH: Final = 12
-SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STR_TAG: Final = "tag:yaml.org,2002:str"
-INT_TAG: Final = "tag:yaml.org,2002:int"
-TAG_NAMES: Final = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    INT_TAG: "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-
 TOP_KEYS: Final = ({"id", "title", "sections"}, {"description", "notes"})
 SECTION_KEYS: Final = ({"id", "title", "items"}, set[str]())
 ITEM_KEYS: Final = (
@@ -57,99 +43,8 @@ class QuestionnaireError(ValueError):
         self.errors = errors
 
 
-@dataclass
-class _Checker:
-    """Walks the node tree of one file, collecting errors instead of stopping at the first."""
-
-    filename: str
-    errors: list[str] = field(default_factory=list)
-    seen_ids: dict[str, int] = field(default_factory=dict)
-
-    def error(self, node: yaml.Node | None, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else 1
-        self.errors.append(f"{self.filename}:{line}: {message}")
-
-    def mapping(
-        self, node: yaml.Node, keys: tuple[set[str], set[str]], what: str
-    ) -> dict[str, yaml.Node]:
-        """The fields of a mapping node; reports unknown, duplicate and missing keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values")
-            return {}
-        required, optional = keys
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in fields:
-                self.error(key_node, f"duplicate key '{key}' in {what}")
-            elif key not in required | optional:
-                allowed = ", ".join(sorted(required | optional))
-                self.error(key_node, f"unknown key '{key}' in {what} (allowed: {allowed})")
-            else:
-                fields[key] = value_node
-        for key in sorted(required - fields.keys()):
-            self.error(node, f"missing key '{key}' in {what}")
-        return fields
-
-    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list")
-            return []
-        if not node.value:
-            self.error(node, f"{what} must not be empty")
-        return list(node.value)
-
-    def text(self, node: yaml.Node | None, what: str) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be text")
-            return ""
-        if node.tag != STR_TAG:
-            seen = TAG_NAMES.get(node.tag, node.tag)
-            self.error(
-                node,
-                f"{what} must be text, but YAML reads {node.value!r} as {seen}; put it in quotes",
-            )
-            return ""
-        value = " ".join(str(node.value).split())
-        if not value:
-            self.error(node, f"{what} must not be empty")
-        return value
-
-    def slug(self, node: yaml.Node | None, what: str) -> str:
-        value = self.text(node, what)
-        if value and not SLUG.match(value):
-            self.error(
-                node,
-                f"{what} {value!r} must be a slug: lower-case letters, digits and single hyphens",
-            )
-        elif value and node is not None:
-            if value in self.seen_ids:
-                first = self.seen_ids[value]
-                self.error(node, f"duplicate id '{value}' (first used on line {first})")
-            else:
-                self.seen_ids[value] = node.start_mark.line + 1
-        return value
-
-    def number(self, node: yaml.Node, allowed: range, what: str) -> int | None:
-        value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-        if (
-            not isinstance(node, yaml.ScalarNode)
-            or node.tag != INT_TAG
-            or not re.fullmatch(r"[1-9][0-9]*", value)
-            or int(value) not in allowed
-        ):
-            first, last = allowed[0], allowed[-1]
-            self.error(
-                node,
-                f"{what} must be a whole number from {first} to {last}, "
-                f"not {value or 'a list or mapping'!r}",
-            )
-            return None
-        return int(value)
+class _Builder(NodeChecker):
+    """Builds the questionnaire while the node checks collect errors."""
 
     def phases(
         self, fields: dict[str, yaml.Node], what: str
@@ -181,23 +76,6 @@ class _Checker:
             )
         phases = tuple(sorted(given)) if "phases" in fields else tuple(derived)
         return phases, tuple(stages)
-
-    def descriptors(self, node: yaml.Node | None) -> dict[int, str]:
-        if node is None:
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, "descriptors must map levels 1-4 to text")
-            return {}
-        result: dict[int, str] = {}
-        for key_node, value_node in node.value:
-            level = str(key_node.value)
-            if level not in ("1", "2", "3", "4"):
-                self.error(key_node, f"descriptor level {level!r} must be 1, 2, 3 or 4")
-            elif int(level) in result:
-                self.error(key_node, f"duplicate descriptor for level {level}")
-            else:
-                result[int(level)] = self.text(value_node, f"descriptor for level {level}")
-        return result
 
     def item(self, node: yaml.Node) -> Item:
         fields = self.mapping(node, ITEM_KEYS, "an item")
@@ -273,27 +151,6 @@ def _with_version(questionnaire: Questionnaire) -> Questionnaire:
     return Questionnaire.from_dict({**questionnaire.to_dict(), "version": digest})
 
 
-def _pre_scan(text: str, checker: _Checker) -> bool:
-    """Reject aliases, anchors and deep nesting before building a node tree (no recursion)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        mark = event.start_mark
-        line = mark.line + 1 if mark is not None else 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            checker.errors.append(f"{checker.filename}:{line}: anchors and aliases are not allowed")
-            return False
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                checker.errors.append(
-                    f"{checker.filename}:{line}: nesting deeper than {MAX_DEPTH} levels"
-                )
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return True
-
-
 def _line_number(error: str) -> int:
     """The line of a 'file:line: message' error (file names may contain colons)."""
     return int(error.split(": ", 1)[0].rsplit(":", 1)[1])
@@ -304,11 +161,11 @@ def parse_questionnaire(text: str, filename: str) -> Questionnaire:
 
     :raises QuestionnaireError: listing every problem found.
     """
-    checker = _Checker(filename)
+    checker = _Builder(filename)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise QuestionnaireError([f"{filename}:1: file larger than {MAX_BYTES} bytes"])
     try:
-        if not _pre_scan(text, checker):
+        if not pre_scan(text, checker):
             raise QuestionnaireError(checker.errors)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

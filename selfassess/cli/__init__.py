@@ -1,0 +1,27 @@
+"""Command line: parse arguments, call a service, echo. ``flask --app selfassess --help``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from selfassess.cli import rounds, setup
+
+COMMANDS = (
+    setup.init_db,
+    setup.questionnaires,
+    setup.seed_demo,
+    rounds.create_trust,
+    rounds.add_partner,
+    rounds.open_round,
+    rounds.close_round,
+    rounds.reopen_round,
+    rounds.import_responses,
+    rounds.export_results,
+    rounds.list_trusts,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register every command on the app."""
+    for command in COMMANDS:
+        app.cli.add_command(command)

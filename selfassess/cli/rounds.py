@@ -1,0 +1,162 @@
+"""Commands for trusts, partners, rounds, and the import and export of answers and results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from selfassess import exports
+from selfassess.cli.errors import reported
+from selfassess.domain.organisation import PARTNER_TYPES
+from selfassess.services import imports, results, rounds, trusts
+
+
+@click.command("create-trust")
+@with_appcontext
+@click.argument("name")
+@click.option("--region", help="Region of England, for comparisons.")
+@reported
+def create_trust(name: str, region: str | None) -> None:
+    """Create a Children's Trust."""
+    trust_id = trusts.create_trust(name, region)
+    click.echo(f"Created trust {trust_id}: {name}")
+
+
+@click.command("add-partner")
+@with_appcontext
+@click.argument("trust")
+@click.argument("name")
+@click.option(
+    "--type",
+    "partner_type",
+    required=True,
+    type=click.Choice(list(PARTNER_TYPES)),
+    help="Kind of organisation.",
+)
+@reported
+def add_partner(trust: str, name: str, partner_type: str) -> None:
+    """Add a partner organisation to TRUST (its name or id)."""
+    partner_id = trusts.add_partner(trust, name, partner_type)
+    click.echo(f"Added partner {partner_id}: {name}")
+
+
+def _parse_targets(values: tuple[str, ...]) -> dict[str, int]:
+    targets: dict[str, int] = {}
+    for value in values:
+        item, _, level = value.partition("=")
+        if not item or not level.strip().isdigit():
+            raise click.BadParameter(f"'{value}' is not ITEM=LEVEL", param_hint="--target")
+        targets[item.strip()] = int(level)
+    return targets
+
+
+@click.command("open-round")
+@with_appcontext
+@click.argument("trust")
+@click.option("--questionnaire", "questionnaire", required=True, help="wcc, csp or jcp.")
+@click.option("--name", required=True, help="Name of the round, e.g. 'Baseline 2009'.")
+@click.option(
+    "--target",
+    "target",
+    multiple=True,
+    metavar="ITEM=LEVEL",
+    help="Target level for an item (default 3); repeat for more items.",
+)
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Closing date.")
+@reported
+def open_round(
+    trust: str,
+    questionnaire: str,
+    name: str,
+    target: tuple[str, ...],
+    closes: dt.datetime | None,
+) -> None:
+    """Open an assessment round for TRUST; prints the round id on the last line."""
+    round_id = rounds.open_round(
+        trust,
+        questionnaire,
+        name,
+        _parse_targets(target),
+        closes_on=closes.date() if closes else None,
+    )
+    click.echo(f"Opened round '{name}' on {questionnaire}.")
+    click.echo(str(round_id))
+
+
+@click.command("close-round")
+@with_appcontext
+@click.argument("round_id", type=int)
+@reported
+def close_round(round_id: int) -> None:
+    """Close a round: no more answers are accepted."""
+    rounds.close_round(round_id)
+    click.echo(f"Closed round {round_id}.")
+
+
+@click.command("reopen-round")
+@with_appcontext
+@click.argument("round_id", type=int)
+@reported
+def reopen_round(round_id: int) -> None:
+    """Reopen a closed round."""
+    rounds.reopen_round(round_id)
+    click.echo(f"Reopened round {round_id}.")
+
+
+@click.command("import-responses")
+@with_appcontext
+@click.argument("round_id", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reported
+def import_responses(round_id: int, file: Path) -> None:
+    """Import submitted responses from a CSV (partner,respondent,statement,answer,evidence)."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file}: not UTF-8 text ({exc.reason})") from exc
+    summary = imports.import_responses(round_id, text, str(file))
+    click.echo(
+        f"Imported {summary.answers} answers in {summary.responses} responses "
+        f"({summary.replaced} replaced)."
+    )
+
+
+@click.command("export-results")
+@with_appcontext
+@click.argument("round_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@reported
+def export_results(round_id: int, fmt: str, output: Path | None) -> None:
+    """Export every figure of a round (see docs/scoring.md for the method)."""
+    result = results.round_results(round_id)
+    text = (
+        json.dumps(exports.results_to_dict(result), indent=2, ensure_ascii=False)
+        if fmt == "json"
+        else exports.results_to_csv(result)
+    )
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=fmt == "json")
+
+
+@click.command("trusts")
+@with_appcontext
+@reported
+def list_trusts() -> None:
+    """List trusts with their rounds."""
+    for trust in trusts.list_trusts():
+        click.echo(
+            f"{trust.trust_id}\t{trust.name}\t{trust.region or '-'}\t{trust.partners} partners"
+        )
+        for round_id, name, questionnaire, status in trust.rounds:
+            click.echo(f"\tround {round_id}\t{name}\t{questionnaire}\t{status}")
