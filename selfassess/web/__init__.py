@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.web import home
+from selfassess.web import home, security
 
 
 def init_app(app: Flask) -> None:
-    """Register every blueprint."""
+    """Register every blueprint and the sign-in wiring."""
+    security.init_app(app)
     app.register_blueprint(home.bp)

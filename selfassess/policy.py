@@ -1,0 +1,79 @@
+"""Who may see and do what: pure rules over the signed-in person and a trust's id.
+
+Web decorators and services both ask these functions, so the browser and the command line
+share one rule set. Nothing here hides links: a view that is refused answers 403 or 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDENT
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person, as the rules need them (also Flask-Login's user object)."""
+
+    user_id: int
+    name: str
+    email: str
+    role: str
+    session_token: str
+    trust_id: int | None = None
+    partner_id: int | None = None
+    all_trusts: bool = False
+    advised_trusts: frozenset[int] = field(default_factory=frozenset)
+    active: bool = True
+
+    # Flask-Login's user protocol.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        """An opaque token, rotated on logout, never the e-mail address (PITFALLS P10)."""
+        return self.session_token
+
+
+def is_admin(actor: Actor) -> bool:
+    return actor.role == ADMIN
+
+
+def can_read_trust(actor: Actor, trust_id: int) -> bool:
+    """Trust-level figures: its own people, its advisors, administrators."""
+    if actor.role == ADMIN:
+        return True
+    if actor.role == ADVISOR:
+        return actor.all_trusts or trust_id in actor.advised_trusts
+    return actor.trust_id == trust_id
+
+
+def can_read_results(actor: Actor, trust_id: int) -> bool:
+    """Results of a trust's rounds: leads, board members, advisors and administrators."""
+    if actor.role in (LEAD, BOARD):
+        return actor.trust_id == trust_id
+    return actor.role in (ADMIN, ADVISOR) and can_read_trust(actor, trust_id)
+
+
+def can_manage_trust(actor: Actor, trust_id: int) -> bool:
+    """Partners, invitations, rounds and targets: the trust's lead, or an administrator."""
+    return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)
+
+
+def can_read_answers(actor: Actor, trust_id: int) -> bool:
+    """Individual respondents' answers: never advisors or board members."""
+    return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)
+
+
+def can_answer(actor: Actor, trust_id: int, partner_id: int) -> bool:
+    """Filling in a response: a respondent, for their own partner in their own trust."""
+    return (
+        actor.role == RESPONDENT
+        and actor.trust_id == trust_id
+        and actor.partner_id == partner_id
+        and actor.active
+    )

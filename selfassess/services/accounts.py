@@ -1,0 +1,56 @@
+"""People: signing in, loading the signed-in person, and rotating their session token."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from selfassess.extensions import db
+from selfassess.models import User, new_session_token
+from selfassess.policy import Actor
+
+# Checked against when the e-mail is unknown, so both failures take the same time (P12).
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def actor_of(user: User) -> Actor:
+    """The policy view of a user row."""
+    return Actor(
+        user_id=user.pk,
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        session_token=user.session_token,
+        trust_id=user.trust_id,
+        partner_id=user.partner_id,
+        all_trusts=user.all_trusts,
+        advised_trusts=frozenset(t.pk for t in user.advised_trusts),
+        active=user.active,
+    )
+
+
+def load_actor(session_token: str) -> Actor | None:
+    """The active person whose current session token this is, if any."""
+    user = db.session.scalars(
+        select(User).where(User.session_token == session_token, User.active)
+    ).first()
+    return actor_of(user) if user else None
+
+
+def authenticate(email: str, password: str) -> Actor | None:
+    """The person with this e-mail and password; None for any failure, in similar time."""
+    user = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return actor_of(user)
+
+
+def end_sessions(user_id: int) -> None:
+    """Rotate the session token so that every copy of the old session cookie stops working."""
+    user = db.session.get(User, user_id)
+    if user is not None:
+        user.session_token = new_session_token()
+        db.session.commit()
