@@ -62,6 +62,21 @@ def app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def app_factory(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Callable[[str], Flask]]:
+    """Make further apps, each on its own database file: app_factory("second")."""
+    made: list[Flask] = []
+
+    def make(name: str) -> Flask:
+        made.append(build_app(tmp_path / f"{name}.sqlite", questionnaire_dir))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def bare_app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
     """An app whose database does not exist yet (for init-db and migrations)."""
     app = build_app(tmp_path / "bare.sqlite", questionnaire_dir, create=False)
