@@ -59,8 +59,8 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
     if not rows:
         return {}
     ids = [r.Round.pk for r in rows]
-    tallies = _tallies(ids)
-    partners = _partners({r.Round.pk: r.Round.trust_id for r in rows})
+    partners, names = _partners({r.Round.pk: r.Round.trust_id for r in rows})
+    tallies = _tallies(ids, names)
     targets: dict[int, dict[str, int]] = defaultdict(dict)
     for target in db.session.scalars(select(Target).where(Target.round_id.in_(ids))):
         targets[target.round_id][target.item] = target.level
@@ -85,39 +85,44 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
     return results
 
 
-def _tallies(round_ids: list[int]) -> dict[int, list[StatementTally]]:
+def _tallies(
+    round_ids: list[int], partner_names: dict[int, str]
+) -> dict[int, list[StatementTally]]:
     """Submitted answers counted per (round, partner, statement) by the database."""
     query = (
         select(
             Response.round_id,
-            Partner.name,
+            Response.partner_id,
             Answer.statement,
             func.coalesce(func.sum(LEVEL), 0),
             func.count(LEVEL),
             func.coalesce(DONT_KNOW_COUNT, 0),
         )
         .join(Response, Answer.response_id == Response.pk)
-        .join(Partner, Response.partner_id == Partner.pk)
         .where(Response.round_id.in_(round_ids), Response.status == SUBMITTED)
-        .group_by(Response.round_id, Partner.name, Answer.statement)
+        .group_by(Response.round_id, Response.partner_id, Answer.statement)
     )
     tallies: dict[int, list[StatementTally]] = defaultdict(list)
+    # A Core execution: plain tuples, without the ORM's per-row bookkeeping.
     for (
         round_id,
-        partner,
+        partner_id,
         statement,
         level_sum,
         level_count,
         dont_know,
-    ) in db.session.execute(query):
+    ) in db.session.connection().execute(query):
         tallies[round_id].append(
-            StatementTally(partner, statement, int(level_sum), int(level_count), int(dont_know))
+            StatementTally(partner_names[partner_id], statement, level_sum, level_count, dont_know)
         )
     return tallies
 
 
-def _partners(round_trust: dict[int, int]) -> dict[int, list[PartnerInfo]]:
-    """Per round: current partners of its trust, plus removed ones that submitted in it."""
+def _partners(
+    round_trust: dict[int, int],
+) -> tuple[dict[int, list[PartnerInfo]], dict[int, str]]:
+    """Per round: current partners of its trust, plus removed ones that submitted in it;
+    and every partner's name by id."""
     submitted: dict[tuple[int, int], int] = {
         (round_id, partner_id): count
         for round_id, partner_id, count in db.session.execute(
@@ -140,7 +145,8 @@ def _partners(round_trust: dict[int, int]) -> dict[int, list[PartnerInfo]]:
             for p in by_trust[trust_id]
             if p.removed_at is None or (round_id, p.pk) in submitted
         ]
-    return result
+    names = {p.pk: p.name for members in by_trust.values() for p in members}
+    return result, names
 
 
 def _questionnaire(version: QuestionnaireVersion) -> Questionnaire:

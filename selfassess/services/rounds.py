@@ -97,4 +97,4 @@ def reopen_round(round_id: int) -> None:
 def targets_of(round_id: int) -> dict[str, int]:
     """Targets set for a round (items without one use the default of 3)."""
     rows = db.session.execute(select(Target.item, Target.level).where(Target.round_id == round_id))
-    return dict(rows.tuples().all())
+    return dict(rows.all())

@@ -1,0 +1,1 @@
+"""Benchmarks: each module measures a target as a ratio to a floor timed in the same run."""

@@ -1,0 +1,107 @@
+"""Shared helpers: timing, the national data set, and writing docs/performance.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+
+from selfassess import create_app
+from selfassess.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+REPORT = ROOT / "docs" / "performance.md"
+NATIONAL = {"trusts": 152, "partners": 10, "respondents": 5, "questionnaire": "csp"}
+
+
+@dataclass
+class Section:
+    """One benchmark's part of docs/performance.md."""
+
+    title: str
+    method: str
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # figure, value, target
+
+    def markdown(self) -> str:
+        table = ["| figure | measured | target |", "| --- | --- | --- |"]
+        table += [f"| {a} | {b} | {c} |" for a, b, c in self.rows]
+        return f"## {self.title}\n\n{self.method}\n\n" + "\n".join(table) + "\n"
+
+
+def median_seconds(action: Callable[[], object], repeat: int = 7, warmup: int = 1) -> float:
+    """Median wall time of ``action`` over ``repeat`` runs after ``warmup`` runs."""
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def national_app() -> Flask:
+    """An app on the national data set (152 trusts x 10 partners x 5 respondents, csp),
+    built with seed-demo on first use and kept in bench/out/."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "national.sqlite"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+    if not path.exists():
+        runner = app.test_cli_runner()
+        for args in (
+            ["init-db"],
+            [
+                "seed-demo",
+                "--trusts",
+                str(NATIONAL["trusts"]),
+                "--partners",
+                str(NATIONAL["partners"]),
+                "--respondents",
+                str(NATIONAL["respondents"]),
+                "--questionnaire",
+                NATIONAL["questionnaire"],
+            ],
+        ):
+            result = runner.invoke(args=args)
+            if result.exit_code != 0:
+                path.unlink(missing_ok=True)
+                raise RuntimeError(result.output)
+    return app
+
+
+def dispose(app: Flask) -> None:
+    with app.app_context():
+        db.engine.dispose()
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def write_report(sections: list[Section]) -> None:
+    head = (
+        "# Performance\n\n"
+        "Written by `make bench` (do not edit by hand). Every figure is a median of repeated "
+        "runs, reported as a ratio to a floor measured in the same run on the same machine, "
+        "so that a slower or busier machine moves both together.\n\n"
+        f"Machine: {machine()}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n"
+    )
+    REPORT.write_text(head + "\n".join(s.markdown() for s in sections), encoding="utf-8")
