@@ -25,7 +25,7 @@ demo: db
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
-	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
