@@ -164,6 +164,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
 
     partner: Mapped[Partner] = relationship()
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    notes: Mapped[list[ItemNote]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": revision}
 
@@ -179,3 +180,36 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     statement: Mapped[str] = mapped_column(String(60))
     value: Mapped[str] = mapped_column(String(2))
     evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class ItemNote(db.Model):  # type: ignore[name-defined,misc]
+    """The evidence note a respondent writes for one item."""
+
+    __tablename__ = "item_note"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[str] = mapped_column(String(60), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Invitation(db.Model):  # type: ignore[name-defined,misc]
+    """A one-time link for a person to join with a role; only a hash of its token is kept."""
+
+    __tablename__ = "invitation"
+
+    pk: Mapped[int] = mapped_column("id", primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trust.id"), index=True)
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(200))
+    all_trusts: Mapped[bool] = mapped_column(default=False)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
 from selfassess import create_app
 from selfassess.extensions import db
+from selfassess.models import Partner, User
 from selfassess.services import imports, rounds, trusts
 from selfassess.services import questionnaires as questionnaire_service
 
@@ -149,3 +152,71 @@ def worked_round(make_trust, make_round, import_csv) -> int:
     round_id = make_round(trust_id, targets={"i2": 2, "i3": 4})
     import_csv(round_id, (DATA / "worked_example.csv").read_text(encoding="utf-8"))
     return round_id
+
+
+PASSWORD = "correct horse battery staple"
+# Fast to check in tests; the app itself keeps Werkzeug's default (scrypt).
+FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user made by make_user."""
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., int]:
+    """make_user("lead", trust_id) or make_user("respondent", trust_id, partner="Council")."""
+
+    def build(
+        role: str,
+        trust_id: int | None = None,
+        partner: str | None = None,
+        email: str | None = None,
+        name: str | None = None,
+        **extra,
+    ) -> int:
+        with app.app_context():
+            partner_id = None
+            if partner is not None:
+                partner_id = db.session.scalars(
+                    select(Partner.pk).where(Partner.trust_id == trust_id, Partner.name == partner)
+                ).one()
+            count = db.session.scalar(select(func.count()).select_from(User))
+            user = User(
+                email=email or f"{role}{count}@example.org",
+                name=name or f"{role} {count}",
+                role=role,
+                password_hash=FAST_HASH,
+                trust_id=trust_id,
+                partner_id=partner_id,
+                **extra,
+            )
+            db.session.add(user)
+            db.session.commit()
+            return user.pk
+
+    return build
+
+
+class Auth:
+    """Sign in and out through the real forms, as flaskr's AuthActions does."""
+
+    def __init__(self, app: Flask, client: FlaskClient) -> None:
+        self._app, self._client = app, client
+
+    def login(self, user_id: int, password: str = PASSWORD):
+        with self._app.app_context():
+            email = db.session.get(User, user_id).email
+        response = self._client.post("/sign-in", data={"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    def logout(self):
+        return self._client.post("/sign-out")
+
+
+@pytest.fixture
+def auth(app: Flask, client: FlaskClient) -> Auth:
+    return Auth(app, client)

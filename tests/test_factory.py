@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
@@ -70,9 +69,18 @@ def test_migrations_build_exactly_the_models_schema(bare_app):
     assert diff == []
 
 
-@pytest.mark.parametrize("path", ["/"])
-def test_start_page_lists_trusts_and_rounds(client, make_trust, make_round, path):
+def test_start_page_shows_no_trust_to_visitors(client, make_trust):
+    make_trust("Ashvale")
+    page = client.get("/").get_data(as_text=True)
+    assert "Sign in" in page
+    assert "Ashvale" not in page
+
+
+def test_admin_start_page_lists_trusts_and_rounds_escaped(
+    client, make_trust, make_round, make_user, auth
+):
     make_round(make_trust("<b>Ashvale</b> & Co"), name="Baseline")
-    page = client.get(path).get_data(as_text=True)
+    auth.login(make_user("admin"))
+    page = client.get("/").get_data(as_text=True)
     assert "&lt;b&gt;Ashvale&lt;/b&gt; &amp; Co" in page
     assert "Baseline (mini, open" in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -81,7 +82,13 @@ def current(slug: str) -> Questionnaire:
 
 def snapshot_of(row: QuestionnaireVersion) -> Questionnaire:
     """The domain questionnaire stored in a version row."""
-    return Questionnaire.from_dict(json.loads(row.snapshot))
+    return parse_snapshot(row.snapshot)
+
+
+@lru_cache(maxsize=64)
+def parse_snapshot(snapshot: str) -> Questionnaire:
+    """Snapshots never change once stored, so parsing each distinct one once is enough."""
+    return Questionnaire.from_dict(json.loads(snapshot))
 
 
 def list_current() -> list[Questionnaire]:

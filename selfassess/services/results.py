@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
 from sqlalchemy import case, func, select
 
-from selfassess.domain import Questionnaire, StatementTally
+from selfassess.domain import StatementTally
 from selfassess.domain.results import (
     PartnerInfo,
     RoundInfo,
@@ -29,6 +27,7 @@ from selfassess.models import (
     Trust,
 )
 from selfassess.services import NotFound
+from selfassess.services.questionnaires import parse_snapshot
 
 LEVEL = case({"1": 1, "2": 2, "3": 3, "4": 4}, value=Answer.value)
 DONT_KNOW_COUNT = func.sum(case((Answer.value == DONT_KNOW, 1), else_=0))
@@ -67,7 +66,7 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
     ids = [row[0] for row in rows]
     # Each distinct version's snapshot is fetched once, not once per round.
     versions = {
-        v.pk: _parse_snapshot(v.snapshot)
+        v.pk: parse_snapshot(v.snapshot)
         for v in db.session.scalars(
             select(QuestionnaireVersion).where(QuestionnaireVersion.pk.in_({r[6] for r in rows}))
         )
@@ -151,9 +150,3 @@ def _partners(
         ]
     names = {p.pk: p.name for members in by_trust.values() for p in members}
     return result, names
-
-
-@lru_cache(maxsize=64)
-def _parse_snapshot(snapshot: str) -> Questionnaire:
-    """Snapshots never change once stored, so parsing each distinct one once is enough."""
-    return Questionnaire.from_dict(json.loads(snapshot))

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from selfassess.domain.scale import LEVELS
+from selfassess.domain import Questionnaire
+from selfassess.domain.scale import DEFAULT_TARGET, LEVELS
 from selfassess.extensions import db
-from selfassess.models import CLOSED, OPEN, Round, Target, utcnow
+from selfassess.models import (
+    CLOSED,
+    OPEN,
+    SUBMITTED,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    Target,
+    utcnow,
+)
+from selfassess.policy import Actor, can_manage_trust, can_read_trust
 from selfassess.services import Invalid, NotFound
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.services.trusts import clean_name, find_trust
@@ -33,12 +45,16 @@ def open_round(
     targets: Mapping[str, int] | None = None,
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    actor: Actor | None = None,
 ) -> int:
     """Open a round on the current version of a questionnaire; returns the round id.
+    With ``actor``, only someone who manages the trust may (the CLI passes none).
 
     :raises Invalid: for a duplicate name, unknown items or levels outside 1-4.
     """
     trust = find_trust(trust_ref)
+    if actor is not None and not can_manage_trust(actor, trust.pk):
+        raise NotFound(f"no trust '{trust_ref}'")
     version = questionnaire_service.current_version(questionnaire)
     content = questionnaire_service.snapshot_of(version)
     name = clean_name(name, "round name")
@@ -74,9 +90,10 @@ def _target_errors(targets: Mapping[str, int], items: set[str]) -> list[str]:
     return errors
 
 
-def close_round(round_id: int) -> None:
-    """Close a round: no more answers are accepted; results stop being provisional."""
-    round_ = get_round(round_id)
+def close_round(round_id: int, actor: Actor | None = None) -> None:
+    """Close a round: no more answers are accepted; results stop being provisional.
+    With ``actor``, only someone who manages the round's trust may (the CLI passes none)."""
+    round_ = managed_round(actor, round_id) if actor else get_round(round_id)
     if round_.status == CLOSED:
         raise Invalid(f"round {round_id} is already closed")
     round_.status = CLOSED
@@ -84,13 +101,76 @@ def close_round(round_id: int) -> None:
     db.session.commit()
 
 
-def reopen_round(round_id: int) -> None:
-    """Reopen a closed round."""
-    round_ = get_round(round_id)
+def reopen_round(round_id: int, actor: Actor | None = None) -> None:
+    """Reopen a closed round (with ``actor``: only someone who manages its trust)."""
+    round_ = managed_round(actor, round_id) if actor else get_round(round_id)
     if round_.status == OPEN:
         raise Invalid(f"round {round_id} is already open")
     round_.status = OPEN
     round_.closed_at = None
+    db.session.commit()
+
+
+def managed_round(actor: Actor, round_id: int) -> Round:
+    """A round of a trust the person manages (NotFound otherwise, never 'forbidden')."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or not can_manage_trust(actor, round_.trust_id):
+        raise NotFound(f"no round {round_id}")
+    return round_
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """A round in a trust's list."""
+
+    round_id: int
+    name: str
+    questionnaire: str
+    status: str
+    opens_on: dt.date
+    closes_on: dt.date | None
+    submitted: int
+
+
+def list_rounds(actor: Actor, trust_id: int) -> list[RoundRow]:
+    """The rounds of a trust, newest first, with submitted responses counted."""
+    if not can_read_trust(actor, trust_id):
+        raise NotFound(f"no trust {trust_id}")
+    submitted = dict(
+        db.session.execute(
+            select(Response.round_id, func.count())
+            .join(Round)
+            .where(Round.trust_id == trust_id, Response.status == SUBMITTED)
+            .group_by(Response.round_id)
+        ).all()
+    )
+    rows = db.session.execute(
+        select(Round, QuestionnaireVersion.title)
+        .join(QuestionnaireVersion)
+        .where(Round.trust_id == trust_id)
+        .order_by(Round.opens_on.desc(), Round.pk.desc())
+    ).all()
+    return [
+        RoundRow(r.pk, r.name, title, r.status, r.opens_on, r.closes_on, submitted.get(r.pk, 0))
+        for r, title in rows
+    ]
+
+
+def target_form(actor: Actor, round_id: int) -> tuple[str, Questionnaire, dict[str, int]]:
+    """What the targets page shows: round name, its questionnaire, current targets."""
+    round_ = managed_round(actor, round_id)
+    content = questionnaire_service.snapshot_of(round_.questionnaire_version)
+    return round_.name, content, targets_of(round_id)
+
+
+def set_targets(actor: Actor, round_id: int, targets: Mapping[str, int]) -> None:
+    """Replace a round's targets (items left out keep the default of 3)."""
+    round_ = managed_round(actor, round_id)
+    items = {i.slug for i in questionnaire_service.snapshot_of(round_.questionnaire_version).items}
+    errors = _target_errors(targets, items)
+    if errors:
+        raise Invalid(errors[0], errors)
+    round_.targets = [Target(item=i, level=v) for i, v in targets.items() if v != DEFAULT_TARGET]
     db.session.commit()
 
 

@@ -1,13 +1,31 @@
-"""Web blueprints, registered on the app by :func:`init_app`."""
+"""Web blueprints, templates and security wiring, registered on the app by :func:`init_app`."""
 
 from __future__ import annotations
 
 from flask import Flask
+from flask_wtf.csrf import CSRFError
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from selfassess.web import home, security
+from selfassess.extensions import login_manager
+from selfassess.web import assess, auth, errors, home, manage, security, stash
+from selfassess.web.filters import FILTERS, nav_links
+
+BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp)
 
 
 def init_app(app: Flask) -> None:
-    """Register every blueprint and the sign-in wiring."""
+    """Register blueprints, error pages, template helpers and the sign-in wiring."""
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("selfassess"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals["nav_links"] = nav_links
     security.init_app(app)
-    app.register_blueprint(home.bp)
+    login_manager.unauthorized_handler(stash.unauthorized)
+    app.register_error_handler(CSRFError, stash.csrf_failed)
+    errors.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)

@@ -1,0 +1,211 @@
+"""One-time invitation links: create, list, revoke, accept; and deactivating people.
+
+Only a SHA-256 of each token is stored, so a copy of the database cannot be used to join.
+Sending is pluggable: the lead copies the link; a mail sender can be added beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+
+from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDENT
+from selfassess.extensions import db
+from selfassess.models import Invitation, Partner, User, utcnow
+from selfassess.policy import Actor, can_manage_trust, is_admin
+from selfassess.services import Forbidden, Invalid, NotFound
+from selfassess.services.accounts import actor_of
+from selfassess.services.trusts import clean_name
+
+VALID_FOR = dt.timedelta(days=14)
+MIN_PASSWORD = 12
+TRUST_ROLES = (LEAD, BOARD, RESPONDENT)
+
+
+@dataclass(frozen=True)
+class InvitationView:
+    """An invitation as its trust lead sees it (the token itself is shown only once)."""
+
+    invitation_id: int
+    name: str
+    email: str
+    role: str
+    partner: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    state: str  # pending, accepted, revoked or expired
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def clean_email(email: str) -> str:
+    email = email.strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or len(email) > 254 or any(c.isspace() for c in email):
+        raise Invalid("Enter an email address in the correct format, like name@example.org")
+    return email
+
+
+def invite(
+    actor: Actor,
+    trust_id: int | None,
+    role: str,
+    name: str,
+    email: str,
+    partner_id: int | None = None,
+    all_trusts: bool = False,
+) -> str:
+    """Create an invitation and return its one-time token.
+
+    :raises Forbidden: a lead inviting outside their trust, or to a role they cannot give.
+    :raises Invalid: bad name, e-mail, role or partner; an e-mail already in use.
+    """
+    if role in (ADMIN, ADVISOR) or trust_id is None:
+        if not is_admin(actor) or role not in (ADMIN, ADVISOR, LEAD):
+            raise Forbidden("only administrators invite administrators and advisors")
+    elif not can_manage_trust(actor, trust_id) or role not in TRUST_ROLES:
+        raise Forbidden("you cannot invite people to this trust")
+    name, email = clean_name(name, "Name"), clean_email(email)
+    if role == RESPONDENT:
+        partner = db.session.get(Partner, partner_id) if partner_id else None
+        if partner is None or partner.trust_id != trust_id or partner.removed_at:
+            raise Invalid("Choose the partner organisation the person answers for")
+    else:
+        partner_id = None
+    if db.session.scalar(select(func.count()).where(User.email == email)):
+        raise Invalid(f"{email} already has an account")
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        Invitation(
+            token_hash=_digest(token),
+            role=role,
+            trust_id=trust_id,
+            partner_id=partner_id,
+            email=email,
+            name=name,
+            all_trusts=all_trusts and role == ADVISOR,
+            created_by=actor.user_id,
+            expires_at=utcnow() + VALID_FOR,
+        )
+    )
+    db.session.commit()
+    return token
+
+
+def pending(token: str) -> Invitation:
+    """The usable invitation for a token.
+
+    :raises NotFound: unknown, used, revoked or expired (one message for all).
+    """
+    invitation = db.session.scalars(
+        select(Invitation).where(Invitation.token_hash == _digest(token))
+    ).first()
+    if (
+        invitation is None
+        or invitation.accepted_at
+        or invitation.revoked_at
+        or invitation.expires_at < utcnow()
+    ):
+        raise NotFound("This invitation link has expired or has already been used")
+    return invitation
+
+
+def accept(token: str, name: str, password: str, confirm: str) -> Actor:
+    """Create the person's account from an invitation; the link cannot be used again.
+
+    :raises Invalid: listing what to fix (name, password length, passwords differ).
+    """
+    invitation = pending(token)
+    errors = []
+    try:
+        name = clean_name(name, "Name")
+    except Invalid as exc:
+        errors.append(str(exc))
+    if len(password) < MIN_PASSWORD:
+        errors.append(f"Password must be {MIN_PASSWORD} characters or more")
+    elif password != confirm:
+        errors.append("The passwords do not match")
+    if errors:
+        raise Invalid(errors[0], errors)
+    if db.session.scalar(select(func.count()).where(User.email == invitation.email)):
+        raise Invalid(f"{invitation.email} already has an account; sign in instead")
+    user = User(
+        email=invitation.email,
+        name=name,
+        role=invitation.role,
+        password_hash=generate_password_hash(password),
+        trust_id=invitation.trust_id,
+        partner_id=invitation.partner_id,
+        all_trusts=invitation.all_trusts,
+    )
+    db.session.add(user)
+    db.session.flush()
+    invitation.accepted_at, invitation.user_id = utcnow(), user.pk
+    db.session.commit()
+    return actor_of(user)
+
+
+def list_invitations(actor: Actor, trust_id: int) -> list[InvitationView]:
+    """Every invitation of a trust, newest first."""
+    if not can_manage_trust(actor, trust_id):
+        raise NotFound(f"no trust {trust_id}")
+    rows = db.session.execute(
+        select(Invitation, Partner.name)
+        .outerjoin(Partner, Invitation.partner_id == Partner.pk)
+        .where(Invitation.trust_id == trust_id)
+        .order_by(Invitation.created_at.desc(), Invitation.pk.desc())
+    ).all()
+    now = utcnow()
+    return [
+        InvitationView(
+            i.pk,
+            i.name,
+            i.email,
+            i.role,
+            partner,
+            i.created_at,
+            i.expires_at,
+            "accepted"
+            if i.accepted_at
+            else "revoked"
+            if i.revoked_at
+            else "expired"
+            if i.expires_at < now
+            else "pending",
+        )
+        for i, partner in rows
+    ]
+
+
+def revoke(actor: Actor, invitation_id: int) -> None:
+    """Stop an unused invitation link from working."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if (
+        invitation is None
+        or invitation.trust_id is None
+        or not can_manage_trust(actor, invitation.trust_id)
+    ):
+        raise NotFound(f"no invitation {invitation_id}")
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        db.session.commit()
+
+
+def set_active(actor: Actor, user_id: int, active: bool) -> None:
+    """Deactivate (or reactivate) a person of the trust; their sessions end at once."""
+    user = db.session.get(User, user_id)
+    if user is None or user.trust_id is None or not can_manage_trust(actor, user.trust_id):
+        raise NotFound(f"no person {user_id}")
+    if user.pk == actor.user_id:
+        raise Invalid("You cannot deactivate yourself")
+    user.active = active
+    if not active:
+        user.session_token = secrets.token_urlsafe(32)
+    db.session.commit()

@@ -1,0 +1,241 @@
+"""A respondent's response: start, load, save a page, submit; concurrency-safe saving.
+
+Each save is one transaction that first checks the revision the page was loaded at, so a
+save from a stale page (another tab, a second window) is refused, never applied over newer
+answers; the caller keeps the person's input and tells them (PITFALLS P8, P9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from selfassess.domain import Questionnaire
+from selfassess.domain.pages import paginate, progress_of
+from selfassess.domain.scale import VALUES
+from selfassess.domain.text import InvalidText, clean_text
+from selfassess.extensions import db
+from selfassess.models import (
+    DRAFT,
+    OPEN,
+    SUBMITTED,
+    Answer,
+    ItemNote,
+    Partner,
+    Response,
+    Round,
+    Trust,
+    utcnow,
+)
+from selfassess.policy import Actor, can_answer
+from selfassess.services import Invalid, NotFound, ServiceError
+from selfassess.services.questionnaires import snapshot_of
+
+NOTE_LENGTH = 10_000
+
+
+class Conflict(ServiceError):
+    """The response changed since the page was loaded; nothing was saved."""
+
+    def __init__(self, message: str, current_revision: int) -> None:
+        super().__init__(message)
+        self.current_revision = current_revision
+
+
+class RoundClosed(ServiceError):
+    """The round no longer accepts answers; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """A response as a respondent sees it."""
+
+    response_id: int
+    round_id: int
+    round_name: str
+    round_open: bool
+    closes_on: dt.date | None
+    trust_name: str
+    partner_name: str
+    status: str
+    revision: int
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    questionnaire: Questionnaire
+    answers: Mapping[str, str]
+    notes: Mapping[str, str]
+
+    @property
+    def editable(self) -> bool:
+        return self.round_open and self.status == DRAFT
+
+
+def respondent_key(actor: Actor) -> str:
+    """How an online respondent is named in their responses (CSV imports use free labels)."""
+    return f"user-{actor.user_id}"
+
+
+def start_response(actor: Actor, round_id: int) -> int:
+    """The respondent's response in a round, created as a draft on first use."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or actor.partner_id is None:
+        raise NotFound(f"no round {round_id}")
+    if not can_answer(actor, round_.trust_id, actor.partner_id):
+        raise NotFound(f"no round {round_id}")
+    existing = db.session.scalars(
+        select(Response).where(Response.round_id == round_id, Response.user_id == actor.user_id)
+    ).first()
+    if existing is not None:
+        return existing.pk
+    if round_.status != OPEN:
+        raise RoundClosed(f"'{round_.name}' is closed")
+    response = Response(
+        round_id=round_id,
+        partner_id=actor.partner_id,
+        respondent=respondent_key(actor),
+        user_id=actor.user_id,
+        status=DRAFT,
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response.pk
+
+
+def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
+    """A response of this respondent, or NotFound (never another person's)."""
+    row = db.session.execute(
+        select(Response, Round)
+        .join(Round, Response.round_id == Round.pk)
+        .where(Response.pk == response_id)
+    ).first()
+    if row is None or row[0].user_id != actor.user_id or row[1].trust_id != actor.trust_id:
+        raise NotFound(f"no response {response_id}")
+    return row[0], row[1]
+
+
+def load_response(actor: Actor, response_id: int) -> ResponseView:
+    """The respondent's own response with its answers and notes."""
+    response, round_ = _owned(actor, response_id)
+    names = db.session.execute(
+        select(Trust.name, Partner.name)
+        .join(Partner, Partner.trust_id == Trust.pk)
+        .where(Partner.pk == response.partner_id)
+    ).one()
+    return ResponseView(
+        response.pk,
+        round_.pk,
+        round_.name,
+        round_.status == OPEN,
+        round_.closes_on,
+        names[0],
+        names[1],
+        response.status,
+        response.revision,
+        response.updated_at,
+        response.submitted_at,
+        snapshot_of(round_.questionnaire_version),
+        {a.statement: a.value for a in response.answers},
+        {n.item: n.text for n in response.notes},
+    )
+
+
+def check_page_input(
+    questionnaire: Questionnaire,
+    page_number: int,
+    answers: Mapping[str, str],
+    notes: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Clean a page's input: (answers, notes, errors by field name). Unknown fields are
+    dropped, so a form cannot write to statements that are not on its page."""
+    pages = paginate(questionnaire)
+    if not 1 <= page_number <= len(pages):
+        raise NotFound(f"no page {page_number}")
+    page = pages[page_number - 1]
+    errors: dict[str, str] = {}
+    clean_answers = {s: v for s, v in answers.items() if s in page.statement_slugs}
+    for statement, value in clean_answers.items():
+        if value not in VALUES:
+            errors[f"answer-{statement}"] = "Choose one of the options"
+    clean_notes: dict[str, str] = {}
+    for item in page.items:
+        try:
+            clean_notes[item.slug] = clean_text(notes.get(item.slug, ""), NOTE_LENGTH)
+        except InvalidText:
+            errors[f"note-{item.slug}"] = (
+                f"Evidence note must be {NOTE_LENGTH:,} characters or fewer"
+            )
+    return clean_answers, clean_notes, errors
+
+
+def save_page(
+    actor: Actor,
+    response_id: int,
+    revision: int,
+    page_number: int,
+    answers: Mapping[str, str],
+    notes: Mapping[str, str],
+) -> int:
+    """Store one page's answers and notes in one transaction; returns the new revision.
+
+    :raises Conflict: the response changed since ``revision`` (another tab or window).
+    :raises RoundClosed: the round no longer accepts answers.
+    :raises Invalid: bad input, or the response is already submitted.
+    """
+    response, round_ = _owned(actor, response_id)
+    questionnaire = snapshot_of(round_.questionnaire_version)
+    answers, notes, errors = check_page_input(questionnaire, page_number, answers, notes)
+    if errors:
+        raise Invalid("check the highlighted answers", list(errors.values()))
+    _check_writable(actor, response, round_, revision)
+    stored = {a.statement: a for a in response.answers}
+    for statement, value in answers.items():
+        if statement in stored:
+            stored[statement].value = value
+        else:
+            response.answers.append(Answer(statement=statement, value=value))
+    kept = {n.item: n for n in response.notes}
+    for item, text in notes.items():
+        if text and item in kept:
+            kept[item].text = text
+        elif text:
+            response.notes.append(ItemNote(item=item, text=text))
+        elif item in kept:
+            response.notes.remove(kept[item])
+    response.updated_at = utcnow()  # always touch the row, so the revision moves on
+    db.session.commit()
+    return response.revision
+
+
+def _check_writable(actor: Actor, response: Response, round_: Round, revision: int) -> None:
+    if not can_answer(actor, round_.trust_id, response.partner_id):
+        raise NotFound(f"no response {response.pk}")
+    if round_.status != OPEN:
+        raise RoundClosed(f"'{round_.name}' closed and no longer accepts answers")
+    if response.status != DRAFT:
+        raise Invalid("this response has been submitted; ask your trust lead to reopen it")
+    if revision != response.revision:
+        changed = response.updated_at.strftime("%H:%M UTC")
+        raise Conflict(
+            f"This response was changed in another window or tab at {changed}",
+            response.revision,
+        )
+
+
+def submit_response(actor: Actor, response_id: int, revision: int) -> None:
+    """Submit a complete response; it becomes read-only and counts in the results.
+
+    :raises Invalid: listing unanswered statements.
+    """
+    response, round_ = _owned(actor, response_id)
+    _check_writable(actor, response, round_, revision)
+    questionnaire = snapshot_of(round_.questionnaire_version)
+    progress = progress_of(questionnaire, {a.statement: a.value for a in response.answers})
+    if not progress.complete:
+        missing = progress.total - progress.answered
+        raise Invalid(f"{missing} statement(s) still need an answer")
+    response.status = SUBMITTED
+    response.submitted_at = response.updated_at = utcnow()
+    db.session.commit()

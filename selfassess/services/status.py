@@ -1,0 +1,150 @@
+"""Response status of a round per partner, so a trust lead can chase; reopening responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from selfassess.domain.organisation import RESPONDENT
+from selfassess.extensions import db
+from selfassess.models import (
+    DRAFT,
+    OPEN,
+    SUBMITTED,
+    Invitation,
+    Partner,
+    Response,
+    User,
+    utcnow,
+)
+from selfassess.policy import Actor
+from selfassess.services import Invalid, NotFound
+from selfassess.services.rounds import managed_round
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """One respondent (or import label) of a partner in the round."""
+
+    name: str
+    state: str  # invited, not started, in progress, submitted
+    last_activity: dt.datetime | None
+    response_id: int | None
+
+
+@dataclass(frozen=True)
+class PartnerStatus:
+    """Invited, started and submitted counts of one partner, with who is missing."""
+
+    name: str
+    invited: int
+    started: int
+    submitted: int
+    last_activity: dt.datetime | None
+    people: tuple[PersonStatus, ...]
+
+    @property
+    def missing(self) -> tuple[PersonStatus, ...]:
+        return tuple(p for p in self.people if p.state != "submitted")
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    round_id: int
+    trust_id: int
+    name: str
+    is_open: bool
+    closes_on: dt.date | None
+    partners: tuple[PartnerStatus, ...]
+
+
+def round_status(actor: Actor, round_id: int) -> RoundStatus:
+    """Per partner: invited, started, submitted, last activity and who is missing."""
+    round_ = managed_round(actor, round_id)
+    partners = db.session.scalars(
+        select(Partner).where(Partner.trust_id == round_.trust_id).order_by(Partner.name)
+    ).all()
+    responses = db.session.execute(
+        select(Response, User.name)
+        .outerjoin(User, Response.user_id == User.pk)
+        .where(Response.round_id == round_id)
+    ).all()
+    users = db.session.scalars(
+        select(User).where(User.trust_id == round_.trust_id, User.role == RESPONDENT, User.active)
+    ).all()
+    invitations = db.session.scalars(
+        select(Invitation).where(
+            Invitation.trust_id == round_.trust_id,
+            Invitation.role == RESPONDENT,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+    ).all()
+    rows = []
+    for partner in partners:
+        people = _people(partner.pk, responses, users, invitations)
+        if partner.removed_at and not any(p.response_id for p in people):
+            continue
+        activity = [p.last_activity for p in people if p.last_activity]
+        rows.append(
+            PartnerStatus(
+                partner.name,
+                len(people),
+                sum(1 for p in people if p.state in ("in progress", "submitted")),
+                sum(1 for p in people if p.state == "submitted"),
+                max(activity) if activity else None,
+                tuple(people),
+            )
+        )
+    return RoundStatus(
+        round_.pk,
+        round_.trust_id,
+        round_.name,
+        round_.status == OPEN,
+        round_.closes_on,
+        tuple(rows),
+    )
+
+
+def _people(partner_id: int, responses: list, users: list, invitations: list) -> list[PersonStatus]:
+    mine = [(r, name) for r, name in responses if r.partner_id == partner_id]
+    answered = {r.user_id for r, _ in mine}
+    people = [
+        PersonStatus(
+            name or r.respondent,
+            "submitted" if r.status == SUBMITTED else "in progress",
+            r.updated_at,
+            r.pk,
+        )
+        for r, name in mine
+    ]
+    people += [
+        PersonStatus(u.name, "not started", None, None)
+        for u in users
+        if u.partner_id == partner_id and u.pk not in answered
+    ]
+    people += [
+        PersonStatus(f"{i.name} (invitation not accepted)", "invited", i.created_at, None)
+        for i in invitations
+        if i.partner_id == partner_id
+    ]
+    return sorted(people, key=lambda p: (p.state == "submitted", p.name))
+
+
+def reopen_response(actor: Actor, response_id: int) -> int:
+    """Let a respondent correct a submitted response; returns the round id."""
+    response = db.session.get(Response, response_id)
+    if response is None:
+        raise NotFound(f"no response {response_id}")
+    round_ = managed_round(actor, response.round_id)
+    if round_.status != OPEN:
+        raise Invalid("Reopen the round first: a closed round accepts no changes")
+    if response.status != SUBMITTED:
+        raise Invalid("This response is not submitted")
+    response.status, response.submitted_at = DRAFT, None
+    response.updated_at = utcnow()
+    db.session.commit()
+    return round_.pk

@@ -1,0 +1,185 @@
+"""Completing the questionnaire: dashboard, pages, review, submit (respondents)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from selfassess.domain.organisation import RESPONDENT
+from selfassess.domain.pages import paginate, progress_of, unanswered
+from selfassess.domain.scale import DESCRIPTORS, LABELS
+from selfassess.policy import Actor
+from selfassess.services import Invalid, NotFound, assignments, responses
+from selfassess.services.responses import Conflict, ResponseView, RoundClosed
+from selfassess.web.forms import PagePost, read_page
+from selfassess.web.security import actor, roles
+
+bp = Blueprint("assess", __name__)
+
+
+@bp.get("/assess")
+@roles(RESPONDENT)
+def dashboard() -> ResponseReturnValue:
+    """The respondent's rounds with progress and closing dates."""
+    return render_template("assess/dashboard.html", rows=assignments.assignments(actor()))
+
+
+@bp.post("/assess/rounds/<int:round_id>/start")
+@roles(RESPONDENT)
+def start(round_id: int) -> ResponseReturnValue:
+    """Start (or resume) the respondent's response in a round."""
+    try:
+        response_id = responses.start_response(actor(), round_id)
+    except RoundClosed as exc:
+        flash(f"{exc}; it no longer accepts answers.", "info")
+        return redirect(url_for("assess.dashboard"))
+    view = responses.load_response(actor(), response_id)
+    missing = unanswered(view.questionnaire, view.answers)
+    number = missing[0][0].number if missing else 1
+    return redirect(url_for("assess.page", response_id=response_id, number=number))
+
+
+@bp.get("/responses/<int:response_id>")
+@roles(RESPONDENT)
+def overview(response_id: int) -> ResponseReturnValue:
+    """Every page with its progress; a submitted response is shown read-only."""
+    view = responses.load_response(actor(), response_id)
+    return render_template("assess/overview.html", view=view, **_context(view))
+
+
+@bp.route("/responses/<int:response_id>/pages/<int:number>", methods=["GET", "POST"])
+@roles(RESPONDENT)
+def page(response_id: int, number: int) -> ResponseReturnValue:
+    """One page of statements: save and continue, previous, save as draft, review."""
+    view = responses.load_response(actor(), response_id)
+    pages = paginate(view.questionnaire)
+    if not 1 <= number <= len(pages):
+        raise NotFound(f"no page {number}")
+    if request.method == "GET":
+        return render_page(view, number)
+    post = read_page(request.form, pages[number - 1])
+    if not view.editable:
+        return render_page(view, number, post, message=_not_editable(view), status=409)
+    return save(actor(), view, number, post)
+
+
+def save(person: Actor, view: ResponseView, number: int, post: PagePost) -> ResponseReturnValue:
+    """Save a page; on any failure the page comes back with exactly what was typed."""
+    answers, notes, errors = responses.check_page_input(
+        view.questionnaire, number, post.answers, post.notes
+    )
+    if errors:
+        return render_page(view, number, post, errors=errors, status=400)
+    try:
+        responses.save_page(person, view.response_id, post.revision, number, answers, notes)
+    except Conflict as exc:
+        message = (
+            f"{exc}. Your answers on this page have not been saved yet: check them "
+            "and press a save button again to keep them."
+        )
+        return render_page(
+            view, number, post, message=message, status=409, revision=exc.current_revision
+        )
+    except (RoundClosed, Invalid) as exc:
+        return render_page(
+            view,
+            number,
+            post,
+            message=f"{exc}. Your answers below were not saved; copy anything you need.",
+            status=409,
+        )
+    return _after_save(view, number, post.action)
+
+
+def _after_save(view: ResponseView, number: int, action: str) -> ResponseReturnValue:
+    last = len(paginate(view.questionnaire))
+    if action == "carried":
+        flash("You are signed in again and the answers you sent have been saved.", "success")
+        return redirect(url_for("assess.page", response_id=view.response_id, number=number))
+    if action == "draft":
+        flash("Your answers are saved as a draft. You can come back at any time.", "success")
+        return redirect(url_for("assess.dashboard"))
+    if action == "previous" and number > 1:
+        target = number - 1
+    elif action in ("review", "continue") and (action == "review" or number == last):
+        return redirect(url_for("assess.review", response_id=view.response_id))
+    else:
+        target = min(number + 1, last)
+    return redirect(url_for("assess.page", response_id=view.response_id, number=target))
+
+
+def render_page(
+    view: ResponseView,
+    number: int,
+    post: PagePost | None = None,
+    errors: dict[str, str] | None = None,
+    message: str | None = None,
+    status: int = 200,
+    revision: int | None = None,
+) -> ResponseReturnValue:
+    """The page with stored answers, or with what was posted when saving failed."""
+    pages = paginate(view.questionnaire)
+    values = dict(view.answers) if post is None else {**view.answers, **post.answers}
+    notes = dict(view.notes) if post is None else {**view.notes, **post.notes}
+    page_errors = errors or {}
+    return render_template(
+        "assess/page.html",
+        view=view,
+        page=pages[number - 1],
+        pages=pages,
+        values=values,
+        notes=notes,
+        errors=page_errors,
+        message=message,
+        revision=view.revision if revision is None else revision,
+        progress=progress_of(view.questionnaire, values),
+        page_has_errors=bool(page_errors),
+        labels=LABELS,
+        descriptors=DESCRIPTORS,
+    ), status
+
+
+def _not_editable(view: ResponseView) -> str:
+    if not view.round_open:
+        return (
+            "This round has closed, so your answers below were not saved; copy anything "
+            "you need and ask your trust lead."
+        )
+    return "This response has been submitted, so your answers below were not saved."
+
+
+def _context(view: ResponseView) -> dict[str, object]:
+    return {
+        "pages": paginate(view.questionnaire),
+        "labels": LABELS,
+        "progress": progress_of(view.questionnaire, view.answers),
+        "missing": unanswered(view.questionnaire, view.answers),
+    }
+
+
+@bp.get("/responses/<int:response_id>/review")
+@roles(RESPONDENT)
+def review(response_id: int) -> ResponseReturnValue:
+    """Check answers before submitting: unanswered statements link to their page."""
+    view = responses.load_response(actor(), response_id)
+    return render_template("assess/review.html", view=view, **_context(view))
+
+
+@bp.post("/responses/<int:response_id>/submit")
+@roles(RESPONDENT)
+def submit(response_id: int) -> ResponseReturnValue:
+    """Submit: the response becomes read-only and counts in the trust's results."""
+    revision = request.form.get("revision", "")
+    try:
+        responses.submit_response(actor(), response_id, int(revision) if revision.isdigit() else -1)
+    except (Invalid, Conflict, RoundClosed) as exc:
+        view = responses.load_response(actor(), response_id)
+        return render_template(
+            "assess/review.html",
+            view=view,
+            submit_error=str(exc),
+            page_has_errors=True,
+            **_context(view),
+        ), 409
+    flash("Your self-assessment has been submitted. Thank you.", "success")
+    return redirect(url_for("assess.overview", response_id=response_id))

@@ -1,0 +1,32 @@
+"""Error pages by status code, and service errors turned into them."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from selfassess.services import Forbidden, NotFound
+
+TITLES = {
+    400: "There is a problem with the request",
+    403: "You do not have access to this page",
+    404: "Page not found",
+    405: "Page not found",
+    413: "What you sent is too large",
+    500: "Sorry, there is a problem with the service",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(NotFound, lambda exc: error_page(404))
+    app.register_error_handler(Forbidden, lambda exc: error_page(403))
+
+
+def error_page(code: int) -> tuple[str, int]:
+    title = TITLES.get(code, TITLES[500])
+    return render_template("errors/error.html", code=code, title=title), code
+
+
+def _http_error(exc: HTTPException) -> tuple[str, int]:
+    return error_page(exc.code or 500)

@@ -1,0 +1,39 @@
+"""Template filters: how figures, dates and answers are shown on screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from selfassess.domain.organisation import PARTNER_TYPES, ROLES
+from selfassess.domain.scale import LABELS
+
+
+def score(value: float | None) -> str:
+    """Screens show 1 decimal place; undefined is an en dash."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def date(value: dt.date | dt.datetime | None) -> str:
+    return "–" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def when(value: dt.datetime | None) -> str:
+    return "–" if value is None else f"{value.day} {value:%B %Y, %H:%M} UTC"
+
+
+FILTERS = {
+    "score": score,
+    "date": date,
+    "when": when,
+    "answer_label": lambda value: LABELS.get(value, "–"),
+    "partner_type": lambda value: PARTNER_TYPES.get(value, value),
+    "role_name": lambda value: ROLES.get(value, value),
+}
+
+
+def nav_links(person: object) -> list[tuple[str, str]]:
+    """Navigation for the signed-in person's role (pages still check access themselves)."""
+    role = getattr(person, "role", None)
+    if role == "respondent":
+        return [("assess.dashboard", "Your assessments")]
+    return [("home.index", "Home")]
