@@ -27,7 +27,7 @@ WORKED_PARTNERS = (
 )
 
 
-def build_app(database: Path, questionnaires: Path, create: bool = True) -> Flask:
+def build_app(database: Path, questionnaires: Path, create: bool = True, **config) -> Flask:
     app = create_app(
         {
             "TESTING": True,
@@ -35,6 +35,7 @@ def build_app(database: Path, questionnaires: Path, create: bool = True) -> Flas
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "WTF_CSRF_ENABLED": False,
             "QUESTIONNAIRE_DIR": str(questionnaires),
+            **config,
         }
     )
     if create:
@@ -65,12 +66,12 @@ def app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def app_factory(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Callable[[str], Flask]]:
+def app_factory(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Callable[..., Flask]]:
     """Make further apps, each on its own database file: app_factory("second")."""
     made: list[Flask] = []
 
-    def make(name: str) -> Flask:
-        made.append(build_app(tmp_path / f"{name}.sqlite", questionnaire_dir))
+    def make(name: str, **config) -> Flask:
+        made.append(build_app(tmp_path / f"{name}.sqlite", questionnaire_dir, **config))
         return made[-1]
 
     yield make
@@ -185,7 +186,7 @@ def make_user(app: Flask) -> Callable[..., int]:
                 ).one()
             count = db.session.scalar(select(func.count()).select_from(User))
             user = User(
-                email=email or f"{role}{count}@example.org",
+                email=(email or f"{role}{count}@example.org").lower(),
                 name=name or f"{role} {count}",
                 role=role,
                 password_hash=FAST_HASH,
