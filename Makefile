@@ -7,7 +7,11 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint format typecheck db demo clean
+NODE_MODULES := node_modules/.package-lock.json
+ASSETS := selfassess/static/vendor/govuk/app.min.css
+CHROMIUM := $(shell command -v chromium || echo /usr/bin/chromium)
+
+.PHONY: run test bench lint format typecheck db demo assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +21,25 @@ $(INSTALLED): setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): $(NODE_MODULES) scss/app.scss scripts/build_assets.sh
+	scripts/build_assets.sh
+
+assets: $(ASSETS)
+
+$(CHROMIUM):
+	scripts/install_chromium.sh
+
 db: $(INSTALLED)
 	$(FLASK) init-db
 
 demo: db
 	$(FLASK) seed-demo
 
-run: demo
+run: demo $(ASSETS)
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
@@ -38,11 +54,11 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint typecheck
+test: lint typecheck $(ASSETS) $(CHROMIUM)
 	$(BIN)/pytest
 
-bench: $(INSTALLED)
+bench: $(INSTALLED) $(ASSETS)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules selfassess/static/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis
