@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import PASSWORD
 from flask import Flask
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
@@ -27,7 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PASSWORD = "correct horse battery staple"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -103,10 +103,3 @@ def check_accessibility() -> Callable[..., None]:
         assert bad == [], f"{label}: {bad}"
 
     return check
-
-
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()

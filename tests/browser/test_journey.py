@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import PASSWORD, sign_in
 import pytest
+from conftest import PASSWORD, sign_in
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
