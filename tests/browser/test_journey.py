@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from conftest import PASSWORD, sign_in
+from browser_helpers import PASSWORD, sign_in
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
