@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bench import scoring
+from bench import render, scoring
 from bench.common import REPORT, write_report
 
-BENCHMARKS = (scoring,)
+BENCHMARKS = (scoring, render)
 
 
 def main() -> None:

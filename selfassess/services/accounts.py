@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from selfassess.domain.organisation import ADVISOR
 from selfassess.extensions import db
 from selfassess.models import User, new_session_token
 from selfassess.policy import Actor
@@ -24,7 +25,10 @@ def actor_of(user: User) -> Actor:
         trust_id=user.trust_id,
         partner_id=user.partner_id,
         all_trusts=user.all_trusts,
-        advised_trusts=frozenset(t.pk for t in user.advised_trusts),
+        # Only advisors have assigned trusts; skipping the lookup saves a query per request.
+        advised_trusts=frozenset(t.pk for t in user.advised_trusts)
+        if user.role == ADVISOR
+        else frozenset(),
         active=user.active,
     )
 

@@ -99,3 +99,13 @@ def list_current() -> list[Questionnaire]:
         .order_by(QuestionnaireVersion.slug)
     ).all()
     return [snapshot_of(r) for r in rows]
+
+
+@lru_cache(maxsize=64)
+def version_snapshot(version_id: int, version: str) -> Questionnaire:
+    """A stored version by id, parsed once. ``version`` (the content hash) is part of the
+    key, so a cached entry can never stand for different content."""
+    row = db.session.get(QuestionnaireVersion, version_id)
+    if row is None or row.version != version:
+        raise NotFound(f"no questionnaire version {version_id}")
+    return snapshot_of(row)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from selfassess.domain import Questionnaire
 from selfassess.domain.pages import paginate, progress_of
@@ -25,6 +26,7 @@ from selfassess.models import (
     Answer,
     ItemNote,
     Partner,
+    QuestionnaireVersion,
     Response,
     Round,
     Trust,
@@ -32,7 +34,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_answer
 from selfassess.services import Invalid, NotFound, ServiceError
-from selfassess.services.questionnaires import snapshot_of
+from selfassess.services.questionnaires import snapshot_of, version_snapshot
 
 NOTE_LENGTH = 10_000
 
@@ -105,10 +107,17 @@ def start_response(actor: Actor, round_id: int) -> int:
 
 
 def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
-    """A response of this respondent, or NotFound (never another person's)."""
+    """A response of this respondent, or NotFound (never another person's).
+
+    Answers, notes and the round's questionnaire come in the same round trip."""
     row = db.session.execute(
         select(Response, Round)
         .join(Round, Response.round_id == Round.pk)
+        .options(
+            selectinload(Response.answers),
+            selectinload(Response.notes),
+            joinedload(Round.questionnaire_version),
+        )
         .where(Response.pk == response_id)
     ).first()
     if row is None or row[0].user_id != actor.user_id or row[1].trust_id != actor.trust_id:
@@ -117,28 +126,70 @@ def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
 
 
 def load_response(actor: Actor, response_id: int) -> ResponseView:
-    """The respondent's own response with its answers and notes."""
-    response, round_ = _owned(actor, response_id)
-    names = db.session.execute(
-        select(Trust.name, Partner.name)
-        .join(Partner, Partner.trust_id == Trust.pk)
-        .where(Partner.pk == response.partner_id)
-    ).one()
+    """The respondent's own response with its answers and notes (three light queries:
+    this runs on every page view)."""
+    row = db.session.execute(
+        select(
+            Response.user_id,
+            Response.status,
+            Response.revision,
+            Response.updated_at,
+            Response.submitted_at,
+            Round.pk,
+            Round.name,
+            Round.status,
+            Round.closes_on,
+            Round.trust_id,
+            Round.questionnaire_version_id,
+            QuestionnaireVersion.version,
+            Trust.name,
+            Partner.name,
+        )
+        .join(Round, Response.round_id == Round.pk)
+        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
+        .join(Partner, Response.partner_id == Partner.pk)
+        .join(Trust, Partner.trust_id == Trust.pk)
+        .where(Response.pk == response_id)
+    ).first()
+    if row is None or row[0] != actor.user_id or row[9] != actor.trust_id:
+        raise NotFound(f"no response {response_id}")
+    answers = db.session.execute(
+        select(Answer.statement, Answer.value).where(Answer.response_id == response_id)
+    ).all()
+    notes = db.session.execute(
+        select(ItemNote.item, ItemNote.text).where(ItemNote.response_id == response_id)
+    ).all()
+    (
+        _,
+        status,
+        revision,
+        updated_at,
+        submitted_at,
+        round_id,
+        round_name,
+        round_status,
+        closes_on,
+        _,
+        version_id,
+        version,
+        trust_name,
+        partner_name,
+    ) = row
     return ResponseView(
-        response.pk,
-        round_.pk,
-        round_.name,
-        round_.status == OPEN,
-        round_.closes_on,
-        names[0],
-        names[1],
-        response.status,
-        response.revision,
-        response.updated_at,
-        response.submitted_at,
-        snapshot_of(round_.questionnaire_version),
-        {a.statement: a.value for a in response.answers},
-        {n.item: n.text for n in response.notes},
+        response_id,
+        round_id,
+        round_name,
+        round_status == OPEN,
+        closes_on,
+        trust_name,
+        partner_name,
+        status,
+        revision,
+        updated_at,
+        submitted_at,
+        version_snapshot(version_id, version),
+        dict(answers),
+        dict(notes),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from selfassess.domain.organisation import RESPONDENT
 from selfassess.domain.pages import paginate, progress_of, unanswered
@@ -15,6 +16,16 @@ from selfassess.web.forms import PagePost, read_page
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("assess", __name__)
+# (value, id suffix, label) of each radio button; ids end -1 to -4, -dk and -na.
+CHOICES = tuple(
+    (
+        value,
+        str(index) if value in "1234" else value,
+        f"{value} {LABELS[value]}" if value in "1234" else LABELS[value],
+    )
+    for index, value in enumerate(("1", "2", "3", "4", "dk", "na"), start=1)
+)
+LEVEL_LABELS = tuple((level, LABELS[str(level)]) for level in (1, 2, 3, 4))
 
 
 @bp.get("/assess")
@@ -122,19 +133,32 @@ def render_page(
     values = dict(view.answers) if post is None else {**view.answers, **post.answers}
     notes = dict(view.notes) if post is None else {**view.notes, **post.notes}
     page_errors = errors or {}
+    page = pages[number - 1]
+    # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
+    items_html = Markup(  # noqa: S704
+        render_template(
+            "assess/_items.html",
+            page=page,
+            values=values,
+            notes=notes,
+            errors=page_errors,
+            choices=CHOICES,
+            levels=LEVEL_LABELS,
+            descriptors=DESCRIPTORS,
+        )
+    )
     return render_template(
         "assess/page.html",
         view=view,
-        page=pages[number - 1],
+        page=page,
         pages=pages,
-        values=values,
-        notes=notes,
         errors=page_errors,
         message=message,
+        items_html=items_html,
         revision=view.revision if revision is None else revision,
         progress=progress_of(view.questionnaire, values),
         page_has_errors=bool(page_errors),
-        labels=LABELS,
+        levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
     ), status
 
