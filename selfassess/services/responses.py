@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -125,10 +126,9 @@ def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
     return row[0], row[1]
 
 
-def load_response(actor: Actor, response_id: int) -> ResponseView:
-    """The respondent's own response with its answers and notes (three light queries:
-    this runs on every page view)."""
-    row = db.session.execute(
+def _response_row(response_id: int) -> Any:
+    """Everything a page view needs about a response and its round, in one query."""
+    return db.session.execute(
         select(
             Response.user_id,
             Response.status,
@@ -151,6 +151,12 @@ def load_response(actor: Actor, response_id: int) -> ResponseView:
         .join(Trust, Partner.trust_id == Trust.pk)
         .where(Response.pk == response_id)
     ).first()
+
+
+def load_response(actor: Actor, response_id: int) -> ResponseView:
+    """The respondent's own response with its answers and notes (three light queries:
+    this runs on every page view)."""
+    row = _response_row(response_id)
     if row is None or row[0] != actor.user_id or row[9] != actor.trust_id:
         raise NotFound(f"no response {response_id}")
     answers = db.session.execute(
