@@ -36,4 +36,6 @@ def nav_links(person: object) -> list[tuple[str, str]]:
     role = getattr(person, "role", None)
     if role == "respondent":
         return [("assess.dashboard", "Your assessments")]
+    if role == "admin":
+        return [("home.index", "Trusts"), ("admin.index", "Administration")]
     return [("home.index", "Home")]

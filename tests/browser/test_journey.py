@@ -158,3 +158,41 @@ def test_pages_look_right(page: Page, live_app, tmp_path):
     font = page.evaluate("() => getComputedStyle(document.querySelector('h1')).fontFamily")
     assert font.lower().startswith("arial")
     page.screenshot(path=str(tmp_path / "questionnaire.png"), full_page=True)
+
+
+def test_every_other_page_passes_axe(page: Page, live_app, check_accessibility):
+    """The pages the journey does not pass through, as a visitor, a lead and an admin."""
+    with live_app.app_context():
+        lead = db.session.scalars(select(User).where(User.role == "lead")).one()
+        db.session.add(
+            User(
+                email="admin@example.org",
+                name="Ada",
+                role="admin",
+                password_hash=lead.password_hash,
+            )
+        )
+        db.session.commit()
+        trust_id, partner_id = lead.trust_id, 1
+    for path in ("/", "/sign-in", "/no-such-page", "/invitations/expired-token"):
+        page.goto(path)
+        check_accessibility(page, path)
+    sign_in(page, "lead@example.org")
+    for path in (
+        f"/trusts/{trust_id}/partners",
+        f"/partners/{partner_id}/remove",
+        f"/trusts/{trust_id}/rounds/new",
+        "/rounds/1/targets",
+        "/rounds/1/status",
+    ):
+        page.goto(path)
+        check_accessibility(page, path)
+    page.goto(f"/trusts/{trust_id}/partners")
+    page.get_by_role("button", name="Add partner").click()  # empty name: error summary
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    check_accessibility(page, "partners with an error")
+    sign_out(page)
+    sign_in(page, "admin@example.org")
+    for path in ("/", "/admin/"):
+        page.goto(path)
+        check_accessibility(page, path)
