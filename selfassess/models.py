@@ -213,3 +213,32 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
+    """The action a trust agreed for one development priority of a round."""
+
+    __tablename__ = "priority_action"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_round.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[str] = mapped_column(String(60), primary_key=True)
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Signoff(db.Model):  # type: ignore[name-defined,misc]
+    """The board's ratification of a round's self-assessment; until then outputs are draft."""
+
+    __tablename__ = "signoff"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_round.id", ondelete="CASCADE"), primary_key=True
+    )
+    ratified_on: Mapped[dt.date] = mapped_column(Date)
+    minute_reference: Mapped[str] = mapped_column(String(200))
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -83,4 +83,4 @@ def test_admin_start_page_lists_trusts_and_rounds_escaped(
     auth.login(make_user("admin"))
     page = client.get("/").get_data(as_text=True)
     assert "&lt;b&gt;Ashvale&lt;/b&gt; &amp; Co" in page
-    assert "Baseline (mini, open" in page
+    assert "Baseline</a> (mini, open" in page

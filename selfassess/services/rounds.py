@@ -156,6 +156,11 @@ def list_rounds(actor: Actor, trust_id: int) -> list[RoundRow]:
     ]
 
 
+def check_manages(actor: Actor, round_id: int) -> None:
+    """Raise NotFound unless the person manages this round's trust (before reading input)."""
+    managed_round(actor, round_id)
+
+
 def target_form(actor: Actor, round_id: int) -> tuple[str, Questionnaire, dict[str, int]]:
     """What the targets page shows: round name, its questionnaire, current targets."""
     round_ = managed_round(actor, round_id)

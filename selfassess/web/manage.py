@@ -189,7 +189,7 @@ def new_round(trust_id: int) -> ResponseReturnValue:
             closes_on=dt.date.fromisoformat(closes) if closes else None,
             actor=actor(),
         )
-    except ValueError as exc:
+    except (ValueError, Invalid) as exc:
         return render_template(
             "manage/new_round.html",
             trust_id=trust_id,

@@ -76,7 +76,7 @@ def test_invite_answer_over_two_visits_submit_and_lead_sees_it(page: Page, check
     sign_out(page)
 
     sign_in(page, "lead@example.org")
-    page.get_by_role("link", name="Baseline 2009").click()
+    page.get_by_role("link", name="Baseline 2009", exact=True).click()
     row = page.get_by_role("row", name=re.compile("Ashvale Council"))
     expect(row.get_by_role("cell").nth(2)).to_have_text("1")  # submitted
     check_accessibility(page, "status page")

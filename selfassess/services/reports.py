@@ -1,0 +1,179 @@
+"""A round's report: results with coverage, agreed actions, sign-off and evidence notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from selfassess.domain.organisation import BOARD, RESPONDENT
+from selfassess.domain.report import ActionView, Coverage, RoundReport, SignoffView
+from selfassess.domain.results import RoundResults
+from selfassess.domain.text import InvalidText, clean_text
+from selfassess.extensions import db
+from selfassess.models import (
+    SUBMITTED,
+    Answer,
+    Invitation,
+    ItemNote,
+    Partner,
+    PriorityAction,
+    Response,
+    Round,
+    Signoff,
+    User,
+    utcnow,
+)
+from selfassess.policy import Actor, can_manage_trust, can_read_answers, can_read_results
+from selfassess.services import Invalid, NotFound
+from selfassess.services.results import round_results
+from selfassess.services.rounds import managed_round
+
+
+def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
+    """The report of a round. With ``actor``, only people who may read the trust's results
+    get it, and evidence notes only those who may read answers (never advisors).
+    The command line passes no actor."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
+        raise NotFound(f"no round {round_id}")
+    results = round_results(round_id)
+    actions = {
+        a.item: ActionView(a.item, a.action, a.owner, a.due_on)
+        for a in db.session.scalars(
+            select(PriorityAction).where(PriorityAction.round_id == round_id)
+        )
+    }
+    signoff = db.session.get(Signoff, round_id)
+    readable = actor is None or can_read_answers(actor, round_.trust_id) or actor.role == BOARD
+    return RoundReport(
+        trust_id=round_.trust_id,
+        results=results,
+        coverage=_coverage(round_, results),
+        actions=actions,
+        signoff=SignoffView(signoff.ratified_on, signoff.minute_reference) if signoff else None,
+        evidence=_evidence(round_id, results) if readable else None,
+        can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
+    )
+
+
+def _coverage(round_: Round, results: RoundResults) -> Coverage:
+    """Invited respondents: those with a response, respondents without one, open invitations."""
+    with_response = (
+        db.session.scalar(select(func.count()).where(Response.round_id == round_.pk)) or 0
+    )
+    answered_users = select(Response.user_id).where(
+        Response.round_id == round_.pk, Response.user_id.is_not(None)
+    )
+    silent = (
+        db.session.scalar(
+            select(func.count()).where(
+                User.trust_id == round_.trust_id,
+                User.role == RESPONDENT,
+                User.active,
+                User.pk.not_in(answered_users),
+            )
+        )
+        or 0
+    )
+    pending = (
+        db.session.scalar(
+            select(func.count()).where(
+                Invitation.trust_id == round_.trust_id,
+                Invitation.role == RESPONDENT,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+        )
+        or 0
+    )
+    submitted = sum(p.respondents_submitted for p in results.partners)
+    return Coverage(
+        partners_submitted=sum(1 for p in results.partners if p.respondents_submitted),
+        partners_total=len(results.partners),
+        respondents_submitted=submitted,
+        respondents_invited=max(with_response + silent + pending, submitted),
+    )
+
+
+def _evidence(round_id: int, results: RoundResults) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Evidence notes of submitted responses, per item and partner, without respondents."""
+    item_of = results.questionnaire.item_of_statement
+    grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    notes = db.session.execute(
+        select(ItemNote.item, Partner.name, ItemNote.text)
+        .join(Response, ItemNote.response_id == Response.pk)
+        .join(Partner, Response.partner_id == Partner.pk)
+        .where(Response.round_id == round_id, Response.status == SUBMITTED)
+    ).all()
+    imported = db.session.execute(
+        select(Answer.statement, Partner.name, Answer.evidence)
+        .join(Response, Answer.response_id == Response.pk)
+        .join(Partner, Response.partner_id == Partner.pk)
+        .where(
+            Response.round_id == round_id,
+            Response.status == SUBMITTED,
+            Answer.evidence.is_not(None),
+        )
+    ).all()
+    for item, partner, text in notes:
+        grouped[item][partner].append(text)
+    for statement, partner, text in imported:
+        if statement in item_of and text:
+            grouped[item_of[statement]][partner].append(text)
+    return {
+        item: {p: tuple(sorted(t)) for p, t in sorted(by.items())} for item, by in grouped.items()
+    }
+
+
+def set_action(
+    actor: Actor, round_id: int, item: str, action: str, owner: str, due_on: dt.date | None
+) -> None:
+    """Record (or, with an empty action, remove) the agreed action for a priority."""
+    round_ = managed_round(actor, round_id)
+    items = {i.slug for i in round_results(round_id).questionnaire.items}
+    if item not in items:
+        raise NotFound(f"no item {item}")
+    try:
+        action, owner = clean_text(action, 2_000), clean_text(owner, 200, single_line=True)
+    except InvalidText as exc:
+        raise Invalid(f"Action or owner {exc}") from exc
+    existing = db.session.get(PriorityAction, (round_.pk, item))
+    if not action:
+        if existing is not None:
+            db.session.delete(existing)
+    elif existing is None:
+        db.session.add(
+            PriorityAction(round_id=round_.pk, item=item, action=action, owner=owner, due_on=due_on)
+        )
+    else:
+        existing.action, existing.owner, existing.due_on = action, owner, due_on
+        existing.updated_at = utcnow()
+    db.session.commit()
+
+
+def record_signoff(actor: Actor, round_id: int, ratified_on: dt.date, minute: str) -> None:
+    """Record that the board ratified the self-assessment (date and minute reference)."""
+    round_ = managed_round(actor, round_id)
+    try:
+        minute = clean_text(minute, 200, single_line=True)
+    except InvalidText as exc:
+        raise Invalid(f"Minute reference {exc}") from exc
+    if not minute:
+        raise Invalid("Enter the minute reference of the board's decision")
+    existing = db.session.get(Signoff, round_.pk)
+    if existing is None:
+        db.session.add(
+            Signoff(
+                round_id=round_.pk,
+                ratified_on=ratified_on,
+                minute_reference=minute,
+                recorded_by=actor.user_id,
+            )
+        )
+    else:
+        existing.ratified_on, existing.minute_reference = ratified_on, minute
+        existing.recorded_by, existing.recorded_at = actor.user_id, utcnow()
+    db.session.commit()
