@@ -11,6 +11,7 @@ import io
 import json
 import math
 import textwrap
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -38,7 +39,13 @@ PARTNER_COLOURS = (
     "#5694ca",
     "#6f777b",
 )
-STYLE = {"svg.hashsalt": "selfassess", "font.family": "DejaVu Sans", "font.size": 9}
+# Text stays text in SVG (searchable, accessible); the hash salt makes ids reproducible.
+STYLE = {
+    "svg.hashsalt": "selfassess",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+}
 
 
 def label(text: str, width: int = 22) -> str:
@@ -89,7 +96,9 @@ def _draw(kind: str, fmt: str, spec_json: str) -> bytes:
     spec = json.loads(spec_json)
     figure = _radar_figure(spec) if kind == "radar" else _phase_figure(spec)
     out = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+        # A name in a script the font lacks (CJK, emoji) draws as boxes: fine for a chart.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         if fmt == "svg":
             figure.savefig(out, format="svg", metadata={"Date": None})
         else:

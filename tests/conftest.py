@@ -160,6 +160,15 @@ PASSWORD = "correct horse battery staple"
 FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
+@pytest.fixture(scope="session")
+def hostile_strings() -> list[str]:
+    """The hostile-string corpus: markup, template and SQL injection, formulas, mathtext,
+    bidi overrides, emoji, right-to-left scripts, control characters."""
+    import json
+
+    return json.loads((DATA / "hostile.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def password() -> str:
     """The password of every user made by make_user."""

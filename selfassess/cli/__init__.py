@@ -18,6 +18,7 @@ COMMANDS = (
     rounds.import_responses,
     rounds.export_results,
     rounds.list_trusts,
+    rounds.report,
 )
 
 

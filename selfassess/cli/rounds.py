@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess import exports
+from selfassess import charts, exports, pdf
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
-from selfassess.services import imports, results, rounds, trusts
+from selfassess.services import imports, reports, results, rounds, trusts
 
 
 @click.command("create-trust")
@@ -160,3 +160,28 @@ def list_trusts() -> None:
         )
         for round_id, name, questionnaire, status in trust.rounds:
             click.echo(f"\tround {round_id}\t{name}\t{questionnaire}\t{status}")
+
+
+@click.command("report")
+@with_appcontext
+@click.argument("round_id", type=int)
+@click.option(
+    "--pdf",
+    "pdf_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the board report.",
+)
+@reported
+def report(round_id: int, pdf_path: Path) -> None:
+    """Write the board report of a round as PDF."""
+    data = reports.round_report(round_id)
+    pdf_path.write_bytes(
+        pdf.board_report(
+            data, charts.radar(data.results, fmt="png"), charts.phase_bars(data.results, fmt="png")
+        )
+    )
+    click.echo(
+        f"Wrote {pdf_path} ({len(data.results.priorities)} priorities, "
+        f"{'draft' if data.draft else 'ratified'})."
+    )

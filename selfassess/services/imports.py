@@ -104,6 +104,8 @@ def _check_row(
         return None, [f"expected {len(HEADER)} columns, found {len(record)}"]
     partner, respondent, statement, answer, evidence = (c.strip() for c in record)
     problems = []
+    # Names are stored normalised (see trusts.clean_name); match them the same way.
+    partner = clean_text(partner, 10_000, single_line=True)
     if partner not in partners:
         problems.append(f"unknown partner '{partner}'")
     if statement not in statements:
