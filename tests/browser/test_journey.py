@@ -80,6 +80,9 @@ def test_invite_answer_over_two_visits_submit_and_lead_sees_it(page: Page, check
     row = page.get_by_role("row", name=re.compile("Ashvale Council"))
     expect(row.get_by_role("cell").nth(2)).to_have_text("1")  # submitted
     check_accessibility(page, "status page")
+    page.goto("/rounds/1/results")
+    expect(page.get_by_role("heading", name="Development priorities")).to_be_visible()
+    check_accessibility(page, "results page with figures")
 
 
 def add_respondent(app) -> None:
@@ -184,6 +187,7 @@ def test_every_other_page_passes_axe(page: Page, live_app, check_accessibility):
         f"/trusts/{trust_id}/rounds/new",
         "/rounds/1/targets",
         "/rounds/1/status",
+        "/rounds/1/results",
     ):
         page.goto(path)
         check_accessibility(page, path)
