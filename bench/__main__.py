@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bench import render, scoring
+from bench import render, report, scoring
 from bench.common import REPORT, write_report
 
-BENCHMARKS = (scoring, render)
+BENCHMARKS = (scoring, render, report)
 
 
 def main() -> None:
