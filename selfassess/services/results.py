@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -29,6 +30,9 @@ from selfassess.models import (
 from selfassess.services import NotFound
 from selfassess.services.questionnaires import parse_snapshot
 
+CACHE_LIMIT = 4096
+_CACHE: dict[tuple[str, int], tuple[object, list[tuple[int, str, int, int, int]]]] = {}
+_LOCK = threading.Lock()
 LEVEL = case({"1": 1, "2": 2, "3": 3, "4": 4}, value=Answer.value)
 DONT_KNOW_COUNT = func.sum(case((Answer.value == DONT_KNOW, 1), else_=0))
 
@@ -91,7 +95,56 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
 def _tallies(
     round_ids: list[int], partner_names: dict[int, str]
 ) -> dict[int, list[StatementTally]]:
-    """Submitted answers counted per (round, partner, statement) by the database."""
+    """Submitted answers counted per (round, partner, statement), named by partner."""
+    return {
+        round_id: [StatementTally(partner_names[p], *rest) for p, *rest in rows]
+        for round_id, rows in _counted(round_ids).items()
+    }
+
+
+def _counted(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, int]]]:
+    """The database's counts per round, reused while a round's responses are unchanged.
+
+    A round's fingerprint (responses, newest id and change time, submitted ones) moves with
+    every save, submit, reopen and import, so a cached count is never stale; targets and
+    partner names are applied afresh on every call.
+    """
+    prints = _fingerprints(round_ids)
+    database = str(db.engine.url)
+    found: dict[int, list[tuple[int, str, int, int, int]]] = {}
+    with _LOCK:
+        for round_id in round_ids:
+            hit = _CACHE.get((database, round_id))
+            if hit is not None and hit[0] == prints.get(round_id):
+                found[round_id] = hit[1]
+    missing = [r for r in round_ids if r not in found]
+    if missing:
+        fetched = _count(missing)
+        with _LOCK:
+            if len(_CACHE) > CACHE_LIMIT:
+                _CACHE.clear()
+            for round_id in missing:
+                found[round_id] = fetched.get(round_id, [])
+                _CACHE[(database, round_id)] = (prints.get(round_id), found[round_id])
+    return found
+
+
+def _fingerprints(round_ids: list[int]) -> dict[int, tuple[object, ...]]:
+    query = (
+        select(
+            Response.round_id,
+            func.count(),
+            func.max(Response.pk),
+            func.max(Response.updated_at),
+            func.sum(case((Response.status == SUBMITTED, 1), else_=0)),
+        )
+        .where(Response.round_id.in_(round_ids))
+        .group_by(Response.round_id)
+    )
+    return {row[0]: tuple(row[1:]) for row in db.session.execute(query)}
+
+
+def _count(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, int]]]:
     query = (
         select(
             Response.round_id,
@@ -105,20 +158,11 @@ def _tallies(
         .where(Response.round_id.in_(round_ids), Response.status == SUBMITTED)
         .group_by(Response.round_id, Response.partner_id, Answer.statement)
     )
-    tallies: dict[int, list[StatementTally]] = defaultdict(list)
+    counted: dict[int, list[tuple[int, str, int, int, int]]] = defaultdict(list)
     # A Core execution: plain tuples, without the ORM's per-row bookkeeping.
-    for (
-        round_id,
-        partner_id,
-        statement,
-        level_sum,
-        level_count,
-        dont_know,
-    ) in db.session.connection().execute(query):
-        tallies[round_id].append(
-            StatementTally(partner_names[partner_id], statement, level_sum, level_count, dont_know)
-        )
-    return tallies
+    for round_id, *rest in db.session.connection().execute(query):
+        counted[round_id].append(tuple(rest))  # type: ignore[arg-type]
+    return counted
 
 
 def _partners(
