@@ -83,6 +83,7 @@ def board_report(
         *sections.summary(report),
         *sections.charts(report, radar_png, phase_png),
         *sections.divergence(report),
+        *sections.since_last(report),
         *sections.priorities(report),
         *sections.coverage(report),
         *sections.evidence(report),

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from selfassess.domain.compare import compare_rounds, priority_changes
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, divergent_items, explain, one_decimal
 from selfassess.domain.report import weakest_phase as find_weakest_phase
@@ -213,3 +214,54 @@ def method() -> list[Flowable]:
         para("How the figures are calculated", "h1"),
         *[para(text) for text in METHOD],
     ]
+
+
+def since_last(report: RoundReport) -> list[Flowable]:
+    """Changes since the trust's previous round of the questionnaire, when there is one."""
+    before, after = report.previous, report.results
+    if before is None:
+        return []
+    found, different = compare_rounds(before, after)
+    titles = {
+        "overall": "Overall",
+        **{f"phase-{p}": f"Phase {p}. {n}" for p, n in PHASES.items()},
+        **{i.slug: i.title for i in after.questionnaire.items},
+    }
+    rows: list[list[Any]] = [["Figure", before.info.name, after.info.name, "Change", ""]]
+    for c in found:
+        delta = "–" if c.delta is None else f"{c.delta:+.1f}"
+        rows.append(
+            [
+                para(titles[c.key], "cell"),
+                one_decimal(c.before),
+                one_decimal(c.after),
+                delta,
+                c.direction,
+            ]
+        )
+    moved = priority_changes(
+        [p.signals.item for p in before.priorities], [p.signals.item for p in after.priorities]
+    )
+    story: list[Flowable] = [
+        para("Since the last round", "h1"),
+        para(
+            f"Compared with {before.info.name}. A change of 0.1 or more counts as improved "
+            "or declined."
+        ),
+    ]
+    if different:
+        story.append(
+            para(
+                "The two rounds used different versions of the questionnaire: "
+                "items are compared where both versions have them."
+            )
+        )
+    story.append(table(rows, [80 * mm, 25 * mm, 25 * mm, 20 * mm, 30 * mm]))
+    for label, key in (
+        ("New priorities", "new"),
+        ("Still priorities", "continuing"),
+        ("No longer priorities", "resolved"),
+    ):
+        names = [titles.get(i, i) for i in moved[key]]
+        story.append(para(f"{label}: {', '.join(names) if names else 'none'}."))
+    return [*story, PageBreak()]

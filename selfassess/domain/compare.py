@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from selfassess.domain.questionnaire import PHASES, Questionnaire
+from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Score
 
 MIN_TRUSTS: Final = 5  # a benchmark shown to a trust needs at least this many trusts
@@ -93,3 +95,30 @@ def priority_changes(before: Iterable[str], after: Iterable[str]) -> dict[str, l
         "continuing": [i for i in new if i in old],
         "resolved": [i for i in old if i not in new],
     }
+
+
+def figure_keys(questionnaire: Questionnaire) -> list[str]:
+    """The compared figures: overall, the three phases, then every item."""
+    return ["overall", *[f"phase-{p}" for p in PHASES], *[i.slug for i in questionnaire.items]]
+
+
+def figure(results: RoundResults, key: str) -> float | None:
+    trust = results.scores.trust
+    if key == "overall":
+        return trust.overall
+    if key.startswith("phase-"):
+        return trust.phases.get(int(key.removeprefix("phase-")))
+    return trust.items.get(key)
+
+
+def compare_rounds(before: RoundResults, after: RoundResults) -> tuple[list[Change], bool]:
+    """Changes of overall, phase and item scores, and whether the rounds used different
+    questionnaire versions (then items compare only where both versions have them)."""
+    old_items = {i.slug for i in before.questionnaire.items}
+    keys = [
+        k
+        for k in figure_keys(after.questionnaire)
+        if k == "overall" or k.startswith("phase-") or k in old_items
+    ]
+    found = changes({k: figure(before, k) for k in keys}, {k: figure(after, k) for k in keys}, keys)
+    return found, before.questionnaire.version != after.questionnaire.version

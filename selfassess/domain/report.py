@@ -57,6 +57,7 @@ class RoundReport:
     signoff: SignoffView | None
     evidence: Mapping[str, Mapping[str, tuple[str, ...]]] | None  # item -> partner -> notes
     can_edit: bool
+    previous: RoundResults | None = None  # the trust's previous round of this questionnaire
 
     @property
     def provisional(self) -> bool:

@@ -27,6 +27,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_answers, can_read_results
 from selfassess.services import Invalid, NotFound
+from selfassess.services.progress import previous_round
 from selfassess.services.results import round_results
 from selfassess.services.rounds import managed_round
 
@@ -55,6 +56,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         signoff=SignoffView(signoff.ratified_on, signoff.minute_reference) if signoff else None,
         evidence=_evidence(round_id, results) if readable else None,
         can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
+        previous=previous_round(round_id),
     )
 
 
