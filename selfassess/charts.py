@@ -86,6 +86,30 @@ def radar(results: RoundResults, partners: list[str] | None = None, fmt: str = "
     return _draw("radar", fmt, spec)
 
 
+def radar_against(
+    results: RoundResults, name: str, medians: dict[str, float | None], fmt: str = "svg"
+) -> bytes:
+    """The trust's radar with a comparison series (e.g. the median of all trusts)."""
+    spec = radar_spec(results, [])
+    spec["partners"] = [
+        [label(name, 40), [medians.get(i.slug) for i in results.questionnaire.items]]
+    ]
+    return _draw("radar", fmt, json.dumps(spec, sort_keys=True))
+
+
+def trend(rounds: list[RoundResults], fmt: str = "svg") -> bytes:
+    """Overall and phase scores of a trust over its rounds."""
+    spec = {
+        "rounds": [label(r.info.name, 16) for r in rounds],
+        "series": [["Overall", [r.scores.trust.overall for r in rounds]]]
+        + [
+            [label(f"Phase {p}. {name}", 40), [r.scores.trust.phases[p] for r in rounds]]
+            for p, name in PHASES.items()
+        ],
+    }
+    return _draw("trend", fmt, json.dumps(spec, sort_keys=True))
+
+
 def phase_bars(results: RoundResults, fmt: str = "svg") -> bytes:
     """Trust score per commissioning phase, with each partner's score marked."""
     return _draw("phases", fmt, json.dumps(phase_spec(results), sort_keys=True))
@@ -94,7 +118,7 @@ def phase_bars(results: RoundResults, fmt: str = "svg") -> bytes:
 @lru_cache(maxsize=256)
 def _draw(kind: str, fmt: str, spec_json: str) -> bytes:
     spec = json.loads(spec_json)
-    figure = _radar_figure(spec) if kind == "radar" else _phase_figure(spec)
+    figure = {"radar": _radar_figure, "phases": _phase_figure, "trend": _trend_figure}[kind](spec)
     out = io.BytesIO()
     with matplotlib.rc_context(STYLE), warnings.catch_warnings():
         # A name in a script the font lacks (CJK, emoji) draws as boxes: fine for a chart.
@@ -184,6 +208,29 @@ def _phase_figure(spec: dict[str, Any]) -> Figure:
     axes.set_xlim(0, 4.4)
     axes.set_xticks([1, 2, 3, 4])
     axes.set_xlabel("Score (1 Not yet in place – 4 Exemplary)")
+    legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    return figure
+
+
+def _trend_figure(spec: dict[str, Any]) -> Figure:
+    figure = Figure(figsize=(8, 3.6), layout="constrained")
+    axes = figure.add_subplot()
+    positions = list(range(len(spec["rounds"])))
+    for index, (name, series) in enumerate(spec["series"]):
+        axes.plot(
+            positions,
+            _values(series),
+            marker="o",
+            label=name,
+            linewidth=2.5 if index == 0 else 1.2,
+            color=TRUST_COLOUR if index == 0 else PARTNER_COLOURS[index - 1],
+        )
+    axes.set_xticks(positions, spec["rounds"], parse_math=False)
+    axes.set_ylim(1, 4)
+    axes.set_yticks([1, 2, 3, 4])
+    axes.set_ylabel("Trust score")
     legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     for text in legend.get_texts():
         text.set_parse_math(False)

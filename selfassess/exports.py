@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from selfassess.domain.compare import Comparison, Spread, figure, figure_keys
 from selfassess.domain.priorities import Priority
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures, Score
@@ -143,3 +144,94 @@ def results_to_csv(results: RoundResults) -> str:
             ]
         )
     return write_csv(("scope", "partner", "figure", "key", "value"), rows)
+
+
+def _spread_dict(spreads: Mapping[str, Spread]) -> dict[str, Any]:
+    return {
+        k: {
+            "trusts": s.count,
+            "lower": rounded(s.lower),
+            "median": rounded(s.median),
+            "upper": rounded(s.upper),
+        }
+        for k, s in spreads.items()
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """Trusts side by side with national (and regional) spreads, in one JSON document."""
+    keys = figure_keys(comparison.questionnaire)
+    return {
+        "questionnaire": {
+            "id": comparison.questionnaire.slug,
+            "version": comparison.questionnaire.version,
+        },
+        "region": comparison.region,
+        "figures": keys,
+        "trusts": [
+            {
+                "id": row.trust_id,
+                "name": row.name,
+                "region": row.region,
+                "round": {
+                    "id": row.results.info.round_id,
+                    "name": row.results.info.name,
+                    "status": row.results.info.status,
+                    "opens_on": row.results.info.opens_on.isoformat(),
+                    "questionnaire_version": row.results.questionnaire.version,
+                },
+                "partners_submitted": sum(
+                    1 for p in row.results.partners if p.respondents_submitted
+                ),
+                "figures": {k: rounded(figure(row.results, k)) for k in keys},
+                "priorities": list(row.priorities),
+            }
+            for row in comparison.rows
+        ],
+        "national": _spread_dict(comparison.national),
+        "regional": None if comparison.regional is None else _spread_dict(comparison.regional),
+        "priority_counts": dict(comparison.priority_counts),
+    }
+
+
+def comparison_to_csv(comparison: Comparison) -> str:
+    """Long format: scope (trust, national, region), trust, round, figure, measure, value."""
+    keys = figure_keys(comparison.questionnaire)
+    rows: list[list[object]] = []
+    for row in comparison.rows:
+        rows.extend(
+            [
+                "trust",
+                row.name,
+                row.region,
+                row.results.info.name,
+                k,
+                "score",
+                rounded(figure(row.results, k)),
+            ]
+            for k in keys
+        )
+    scopes = [("national", comparison.national)]
+    if comparison.regional is not None:
+        scopes.append(("region", comparison.regional))
+    for scope, spreads in scopes:
+        for k, s in spreads.items():
+            for measure, value in (
+                ("trusts", s.count),
+                ("lower", rounded(s.lower)),
+                ("median", rounded(s.median)),
+                ("upper", rounded(s.upper)),
+            ):
+                rows.append(
+                    [
+                        scope,
+                        "",
+                        comparison.region if scope == "region" else "",
+                        "",
+                        k,
+                        measure,
+                        value,
+                    ]
+                )
+    header = ("scope", "trust", "region", "round", "figure", "measure", "value")
+    return write_csv(header, rows)

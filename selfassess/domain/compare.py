@@ -122,3 +122,29 @@ def compare_rounds(before: RoundResults, after: RoundResults) -> tuple[list[Chan
     ]
     found = changes({k: figure(before, k) for k in keys}, {k: figure(after, k) for k in keys}, keys)
     return found, before.questionnaire.version != after.questionnaire.version
+
+
+@dataclass(frozen=True)
+class TrustRow:
+    """A trust's figures in its latest round of the questionnaire."""
+
+    trust_id: int
+    name: str
+    region: str | None
+    results: RoundResults
+
+    @property
+    def priorities(self) -> tuple[str, ...]:
+        return tuple(p.signals.item for p in self.results.priorities)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Visible trusts side by side, with national (and regional) spreads per figure."""
+
+    questionnaire: Questionnaire
+    region: str | None
+    rows: tuple[TrustRow, ...]
+    national: Mapping[str, Spread]
+    regional: Mapping[str, Spread] | None
+    priority_counts: Mapping[str, int]

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 
-from selfassess.domain import Questionnaire
-from selfassess.domain.compare import MIN_TRUSTS, Spread, figure, figure_keys, position, spread
+from selfassess.domain.compare import (
+    MIN_TRUSTS,
+    Comparison,
+    Spread,
+    TrustRow,
+    figure,
+    figure_keys,
+    position,
+    spread,
+)
 from selfassess.domain.results import RoundResults
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
@@ -19,32 +26,6 @@ from selfassess.policy import Actor, can_read_results, can_read_trust
 from selfassess.services import NotFound
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
-
-
-@dataclass(frozen=True)
-class TrustRow:
-    """A trust's figures in its latest round of the questionnaire."""
-
-    trust_id: int
-    name: str
-    region: str | None
-    results: RoundResults
-
-    @property
-    def priorities(self) -> tuple[str, ...]:
-        return tuple(p.signals.item for p in self.results.priorities)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Visible trusts side by side, with national (and regional) spreads per figure."""
-
-    questionnaire: Questionnaire
-    region: str | None
-    rows: tuple[TrustRow, ...]
-    national: Mapping[str, Spread]
-    regional: Mapping[str, Spread] | None
-    priority_counts: Mapping[str, int]
 
 
 def latest_rounds(

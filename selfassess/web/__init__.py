@@ -7,10 +7,21 @@ from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from selfassess.extensions import login_manager
-from selfassess.web import admin, assess, auth, errors, home, manage, results, security, stash
+from selfassess.web import (
+    admin,
+    assess,
+    auth,
+    compare,
+    errors,
+    home,
+    manage,
+    results,
+    security,
+    stash,
+)
 from selfassess.web.filters import FILTERS, nav_links
 
-BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp)
+BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
 
 
 def init_app(app: Flask) -> None:

@@ -37,5 +37,11 @@ def nav_links(person: object) -> list[tuple[str, str]]:
     if role == "respondent":
         return [("assess.dashboard", "Your assessments")]
     if role == "admin":
-        return [("home.index", "Trusts"), ("admin.index", "Administration")]
+        return [
+            ("home.index", "Trusts"),
+            ("compare.choose", "Compare trusts"),
+            ("admin.index", "Administration"),
+        ]
+    if role == "advisor":
+        return [("home.index", "Trusts"), ("compare.choose", "Compare trusts")]
     return [("home.index", "Home")]
