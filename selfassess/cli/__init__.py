@@ -19,6 +19,7 @@ COMMANDS = (
     rounds.export_results,
     rounds.list_trusts,
     rounds.report,
+    rounds.compare,
 )
 
 

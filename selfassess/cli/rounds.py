@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from selfassess import charts, exports, pdf
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
+from selfassess.services import compare as compare_service
 from selfassess.services import imports, reports, results, rounds, trusts
 
 
@@ -185,3 +186,18 @@ def report(round_id: int, pdf_path: Path) -> None:
         f"Wrote {pdf_path} ({len(data.results.priorities)} priorities, "
         f"{'draft' if data.draft else 'ratified'})."
     )
+
+
+@click.command("compare")
+@with_appcontext
+@click.option("--questionnaire", "slug", required=True, help="wcc, csp or jcp.")
+@click.option("--region", help="Only trusts of this region (national spreads stay national).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@reported
+def compare(slug: str, region: str | None, fmt: str) -> None:
+    """Compare every trust's latest round of a questionnaire."""
+    result = compare_service.compare(slug, region=region)
+    if fmt == "json":
+        click.echo(json.dumps(exports.comparison_to_dict(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(exports.comparison_to_csv(result), nl=False)
