@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bench import render, report, scoring
+from bench import compare, render, report, scoring
 from bench.common import REPORT, write_report
 
-BENCHMARKS = (scoring, render, report)
+BENCHMARKS = (scoring, render, report, compare)
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+"""The advisors' comparison at national scale: view and export, warm, with peak memory, each
+against a raw SQL aggregate over the same answers. Runs in a child process so that its peak
+memory is its own."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+
+from sqlalchemy import text
+
+from bench.common import NATIONAL, ROOT, Section, dispose, median_seconds, national_app
+from bench.scoring import FLOOR_SQL
+from selfassess.extensions import db
+
+
+def measure() -> dict[str, float]:
+    """Figures of one run (called in the child process)."""
+    app = national_app()
+    app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
+    client = app.test_client()
+    response = client.post(
+        "/sign-in", data={"email": "advisor@demo.example", "password": "selfassess-demo"}
+    )
+    assert response.status_code == 302, response.status_code
+    with app.app_context():
+        ids = ",".join(
+            str(r)
+            for r in db.session.scalars(
+                text("SELECT id FROM assessment_round WHERE status = 'closed'")
+            )
+        )
+        floor_sql = text(FLOOR_SQL.format(ids=ids))
+        floor = median_seconds(lambda: db.session.execute(floor_sql).all(), repeat=5)
+        db.session.rollback()
+    view_url, csv_url, json_url = (
+        "/compare/csp",
+        "/compare/csp/export.csv",
+        "/compare/csp/export.json",
+    )
+    assert client.get(view_url).status_code == 200
+    figures = {
+        "floor": floor,
+        "view": median_seconds(lambda: client.get(view_url), repeat=7),
+        "csv": median_seconds(lambda: client.get(csv_url), repeat=5),
+        "json": median_seconds(lambda: client.get(json_url), repeat=5),
+        "rows": float(client.get(view_url).get_data(as_text=True).count('scope="row"')),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    dispose(app)
+    return figures
+
+
+def run() -> Section:
+    national_app()  # build the data set first, outside the measured child
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.compare"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    f = json.loads(child.stdout.strip().splitlines()[-1])
+    floor = f["floor"]
+    section = Section(
+        "Comparing trusts at national scale",
+        f"{NATIONAL['trusts']} trusts x {NATIONAL['partners']} partners x "
+        f"{NATIONAL['respondents']} respondents on `csp` (seed-demo), the advisor who sees all "
+        "trusts, through the Flask test client in a child process, warm (after one request). "
+        "Floor: the raw SQL `GROUP BY` (round, partner, statement) over the same answers. Peak "
+        "memory is the child process's maximum resident set size.",
+    )
+    section.rows += [
+        ("raw SQL aggregate (floor)", f"{floor * 1000:.0f} ms", "–"),
+        (
+            "comparison view, warm",
+            f"{f['view'] * 1000:.0f} ms = {f['view'] / floor:.2f}x floor",
+            "< 500 ms",
+        ),
+        ("CSV export, warm", f"{f['csv'] * 1000:.0f} ms = {f['csv'] / floor:.2f}x floor", "< 2 s"),
+        (
+            "JSON export, warm",
+            f"{f['json'] * 1000:.0f} ms = {f['json'] / floor:.2f}x floor",
+            "< 2 s",
+        ),
+        ("process peak RSS", f"{f['peak_mb']:.0f} MB", "< 300 MB"),
+    ]
+    return section
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure()))
