@@ -134,6 +134,13 @@ def _values(series: list[float | None]) -> list[float]:
     return [math.nan if v is None else v for v in series]
 
 
+def _legend(axes: Any, right: float) -> None:
+    """The legend beside the chart, its names drawn literally."""
+    legend = axes.legend(loc="upper left", bbox_to_anchor=(right, 1.0), fontsize=7, frameon=False)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
 def _radar_figure(spec: dict[str, Any]) -> Figure:
     count = len(spec["axes"])
     angles = [2 * math.pi * n / count for n in range(count)]
@@ -166,9 +173,7 @@ def _radar_figure(spec: dict[str, Any]) -> Figure:
     trust = _values(spec["trust"])
     axes.plot(closed, [*trust, trust[0]], color=TRUST_COLOUR, linewidth=2.5, label="Trust")
     axes.fill(closed, [*trust, trust[0]], color=TRUST_COLOUR, alpha=0.12)
-    legend = axes.legend(loc="upper left", bbox_to_anchor=(1.05, 1.0), fontsize=7, frameon=False)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    _legend(axes, 1.05)
     return figure
 
 
@@ -208,9 +213,7 @@ def _phase_figure(spec: dict[str, Any]) -> Figure:
     axes.set_xlim(0, 4.4)
     axes.set_xticks([1, 2, 3, 4])
     axes.set_xlabel("Score (1 Not yet in place – 4 Exemplary)")
-    legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    _legend(axes, 1.01)
     return figure
 
 
@@ -231,7 +234,5 @@ def _trend_figure(spec: dict[str, Any]) -> Figure:
     axes.set_ylim(1, 4)
     axes.set_yticks([1, 2, 3, 4])
     axes.set_ylabel("Trust score")
-    legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    _legend(axes, 1.01)
     return figure

@@ -21,6 +21,16 @@ OUTWARD = (
     "jinja2",
 )
 
+# Renderers and rules work from domain values: no database, no web.
+PURE_RENDERER = (
+    "selfassess.models",
+    "selfassess.services",
+    "selfassess.web",
+    "selfassess.extensions",
+    "flask",
+    "sqlalchemy",
+)
+
 # module prefix -> what it must not import (selfassess.* prefixes or third-party roots)
 FORBIDDEN = {
     "selfassess.domain": (
@@ -37,38 +47,13 @@ FORBIDDEN = {
         "selfassess.database",
         *OUTWARD,
     ),
-    "selfassess.policy": (
-        "selfassess.models",
-        "selfassess.services",
-        "selfassess.web",
-        "selfassess.extensions",
-        "flask",
-        "sqlalchemy",
-    ),
-    "selfassess.exports": (
-        "selfassess.models",
-        "selfassess.services",
-        "selfassess.web",
-        "selfassess.extensions",
-        "flask",
-        "sqlalchemy",
-    ),
-    "selfassess.charts": (
-        "selfassess.models",
-        "selfassess.services",
-        "selfassess.web",
-        "selfassess.extensions",
-        "flask",
-        "sqlalchemy",
-    ),
-    "selfassess.pdf": (
-        "selfassess.models",
-        "selfassess.services",
-        "selfassess.web",
-        "selfassess.extensions",
-        "flask",
-        "sqlalchemy",
-    ),
+    "selfassess.policy": PURE_RENDERER,
+    "selfassess.exports": PURE_RENDERER,
+    "selfassess.charts": PURE_RENDERER,
+    "selfassess.pdf": PURE_RENDERER,
+    "selfassess.pdf_sections": PURE_RENDERER,
+    "selfassess.pdf_style": PURE_RENDERER,
+    "selfassess.pdf_method": PURE_RENDERER,
     "selfassess.models": ("selfassess.services", "selfassess.web", "selfassess.cli"),
     "selfassess.services": ("selfassess.web", "selfassess.cli"),
     "selfassess.config": ("selfassess.",),

@@ -34,35 +34,26 @@ def trust(trust_id: int) -> ResponseReturnValue:
 @roles(*MANAGERS)
 def partner_list(trust_id: int) -> ResponseReturnValue:
     """List partners and add one."""
-    name = partners.trust_name(actor(), trust_id)
-    rows = partners.list_partners(actor(), trust_id)
+    context = {
+        "trust_id": trust_id,
+        "trust_name": partners.trust_name(actor(), trust_id),
+        "partners": partners.list_partners(actor(), trust_id),
+        "types": PARTNER_TYPES,
+        "form": request.form,
+    }
+    if request.method == "GET":
+        return render_template("manage/partners.html", **context)
     form = request.form
-    if request.method == "POST":
-        try:
-            partners.create_partner(
-                actor(), trust_id, form.get("name", ""), form.get("partner_type", "")
-            )
-        except Invalid as exc:
-            return render_template(
-                "manage/partners.html",
-                trust_id=trust_id,
-                trust_name=name,
-                partners=rows,
-                types=PARTNER_TYPES,
-                form=form,
-                error=str(exc),
-                page_has_errors=True,
-            ), 400
-        flash(f"Added {form.get('name', '').strip()}.", "success")
-        return redirect(url_for("manage.partner_list", trust_id=trust_id))
-    return render_template(
-        "manage/partners.html",
-        trust_id=trust_id,
-        trust_name=name,
-        partners=rows,
-        types=PARTNER_TYPES,
-        form={},
-    )
+    try:
+        partners.create_partner(
+            actor(), trust_id, form.get("name", ""), form.get("partner_type", "")
+        )
+    except Invalid as exc:
+        return render_template(
+            "manage/partners.html", error=str(exc), page_has_errors=True, **context
+        ), 400
+    flash(f"Added {form.get('name', '').strip()}.", "success")
+    return redirect(url_for("manage.partner_list", trust_id=trust_id))
 
 
 @bp.post("/partners/<int:partner_id>/rename")
