@@ -8,7 +8,6 @@ import time
 
 import pytest
 from browser_helpers import PASSWORD, sign_in
-
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
