@@ -103,7 +103,7 @@ def _show_dict(questionnaire: Questionnaire) -> dict[str, Any]:
 
 @click.command("seed-demo")
 @with_appcontext
-@click.option("--trusts", "count", type=int, default=3, show_default=True)
+@click.option("--trusts", "count", type=int, default=6, show_default=True)
 @click.option("--seed", type=int, default=2009, show_default=True)
 @click.option("--questionnaire", default="csp", show_default=True)
 @click.option("--partners", type=int, help="Partners per trust (default: 4 to 10).")

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from selfassess.services import Invalid, NotFound, accounts, invitations
 from selfassess.web import stash
-from selfassess.web.security import actor, safe_next
+from selfassess.web.security import actor, audit, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -23,6 +23,7 @@ def login() -> ResponseReturnValue:
         return render_template("auth/login.html", next=request.args.get("next"))
     person = accounts.authenticate(form.get("email", ""), form.get("password", ""))
     if person is None:
+        audit("sign-in-failed", email=form.get("email", "")[:254])
         return render_template(
             "auth/login.html",
             next=form.get("next"),
@@ -31,6 +32,7 @@ def login() -> ResponseReturnValue:
             error="Enter a correct email address and password",
         ), 200
     login_user(person)
+    audit("signed-in")
     if form.get("carried"):
         return stash.resume(person, form["carried"])
     return redirect(safe_next(form.get("next"), url_for("home.index")))
@@ -40,6 +42,7 @@ def login() -> ResponseReturnValue:
 @login_required
 def logout() -> ResponseReturnValue:
     """Sign out everywhere: the session token is rotated, so copied cookies stop working."""
+    audit("signed-out")
     accounts.end_sessions(actor().user_id)
     logout_user()
     flash("You have signed out.", "success")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from selfassess.services import Forbidden, NotFound
@@ -19,7 +19,7 @@ TITLES = {
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(NotFound, lambda exc: error_page(404))
+    app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(Forbidden, lambda exc: error_page(403))
 
 
@@ -30,3 +30,9 @@ def error_page(code: int) -> tuple[str, int]:
 
 def _http_error(exc: HTTPException) -> tuple[str, int]:
     return error_page(exc.code or 500)
+
+
+def _not_found(exc: NotFound) -> tuple[str, int]:
+    """A service refused an object: it does not exist, or belongs to another trust."""
+    current_app.logger.info("audit event=not-found endpoint=%s", request.endpoint)
+    return error_page(404)

@@ -15,7 +15,7 @@ from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import divergent_items, explain, weakest_phase
 from selfassess.services import Invalid, answers, reports, rounds
 from selfassess.services.answers import HEADER
-from selfassess.web.security import actor, roles
+from selfassess.web.security import actor, audit, roles
 
 bp = Blueprint("results", __name__)
 READERS = (LEAD, BOARD, ADVISOR, ADMIN)
@@ -61,6 +61,7 @@ def phase_chart(round_id: int) -> ResponseReturnValue:
 def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
     report = reports.round_report(round_id, actor())
+    audit("board-report", round=round_id)
     data = pdf.board_report(
         report,
         charts.radar(report.results, fmt="png"),
@@ -106,6 +107,7 @@ def answers_csv(round_id: int) -> ResponseReturnValue:
 
 
 def _download(body: str, mimetype: str, name: str) -> ResponseReturnValue:
+    audit("export", file=name)
     return send_file(
         io.BytesIO(body.encode("utf-8")), mimetype=mimetype, as_attachment=True, download_name=name
     )

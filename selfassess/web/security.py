@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request
+from flask import Flask, abort, current_app, g, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -50,12 +50,30 @@ def roles(*allowed: str) -> Callable[[F], F]:
         @login_required
         def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
             if actor().role not in allowed:
+                audit("denied", endpoint=request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def audit(event: str, **fields: object) -> None:
+    """Log a security event with who, from where and when (UTC), on one line.
+
+    Values are stripped of line breaks so a crafted e-mail cannot forge log lines; answers,
+    notes and passwords are never passed here."""
+    person = current_user if current_user and current_user.is_authenticated else None
+    parts = [
+        f"event={event}",
+        f"user={getattr(person, 'user_id', '-')}",
+        f"trust={getattr(person, 'trust_id', '-')}",
+        f"ip={request.remote_addr}",
+        *[f"{k}={v}" for k, v in fields.items()],
+    ]
+    line = " ".join(str(p).replace("\r", " ").replace("\n", " ") for p in parts)
+    current_app.logger.info("audit %s", line)
 
 
 def safe_next(target: str | None, default: str) -> str:
