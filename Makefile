@@ -39,7 +39,7 @@ db: $(INSTALLED)
 demo: db
 	$(FLASK) seed-demo
 
-run: demo $(ASSETS)
+run: $(ASSETS) demo
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
