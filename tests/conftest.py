@@ -230,3 +230,22 @@ class Auth:
 @pytest.fixture
 def auth(app: Flask, client: FlaskClient) -> Auth:
     return Auth(app, client)
+
+
+@pytest.fixture
+def six_trusts(make_trust, make_round, import_csv) -> list[tuple[int, int]]:
+    """Six trusts ("Trust 0" to "Trust 5"; 0-2 North, 3-5 South), each with one partner
+    that answered every statement with level 1 + k % 4: (trust id, round id) pairs."""
+    ids = []
+    for k in range(6):
+        trust_id = make_trust(
+            f"Trust {k}", [("Council", "local_authority")], region="North" if k < 3 else "South"
+        )
+        round_id = make_round(trust_id, name="Baseline")
+        import_csv(
+            round_id,
+            "partner,respondent,statement,answer,evidence\n"
+            + "".join(f"Council,r,q{q},{1 + k % 4},\n" for q in range(1, 6)),
+        )
+        ids.append((trust_id, round_id))
+    return ids

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.services import Invalid, advisors, invitations
 from selfassess.services import trusts as trust_service
+from selfassess.web.manage import show_invitation
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -62,14 +63,7 @@ def invite() -> ResponseReturnValue:
         )
     except Invalid as exc:
         return _page(400, invite_error=str(exc), page_has_errors=True)
-    link = url_for("auth.accept", token=token, _external=True)
-    return render_template(
-        "manage/invited.html",
-        trust_id=None,
-        link=link,
-        name=form.get("name", ""),
-        email=form.get("email", ""),
-    )
+    return show_invitation(token, None)
 
 
 @bp.post("/advisors/<int:user_id>")

@@ -116,13 +116,18 @@ def people_list(trust_id: int) -> ResponseReturnValue:
         return render_template(
             "manage/people.html", error=str(exc), page_has_errors=True, **context
         ), 400
+    return show_invitation(token, trust_id)
+
+
+def show_invitation(token: str, trust_id: int | None) -> ResponseReturnValue:
+    """The one-time link, shown once to the person who made it (to copy and send)."""
     link = url_for("auth.accept", token=token, _external=True)
     return render_template(
         "manage/invited.html",
         trust_id=trust_id,
         link=link,
-        name=form.get("name", ""),
-        email=form.get("email", ""),
+        name=request.form.get("name", ""),
+        email=request.form.get("email", ""),
     )
 
 

@@ -16,24 +16,14 @@ HEADER = "partner,respondent,statement,answer,evidence\n"
 
 
 @pytest.fixture
-def trusts(make_trust, make_round, import_csv):
-    """Six trusts: trust k answers every statement with level 1 + k % 4 (one partner)."""
-    ids = []
-    for k in range(6):
-        trust_id = make_trust(
-            f"T{k}", [("Council", "local_authority")], region="North" if k < 3 else "South"
-        )
-        round_id = make_round(trust_id, name="Baseline")
-        level = 1 + k % 4
-        import_csv(round_id, HEADER + "".join(f"Council,r,q{q},{level},\n" for q in range(1, 6)))
-        ids.append((trust_id, round_id))
-    return ids
+def trusts(six_trusts):
+    return six_trusts
 
 
 def test_comparison_rows_and_national_spread(app, trusts):
     with app.app_context():
         result = compare.compare("mini")
-    assert [r.name for r in result.rows] == [f"T{k}" for k in range(6)]
+    assert [r.name for r in result.rows] == [f"Trust {k}" for k in range(6)]
     overall = result.national["overall"]
     # levels 1, 2, 3, 4, 1, 2: inclusive quartiles 1.25, 2.0, 2.75
     assert (overall.count, overall.lower, overall.median, overall.upper) == (6, 1.25, 2.0, 2.75)
@@ -42,7 +32,7 @@ def test_comparison_rows_and_national_spread(app, trusts):
 def test_region_filter_keeps_national_spread(app, trusts):
     with app.app_context():
         result = compare.compare("mini", region="South")
-    assert [r.name for r in result.rows] == ["T3", "T4", "T5"]
+    assert [r.name for r in result.rows] == ["Trust 3", "Trust 4", "Trust 5"]
     assert result.national["overall"].count == 6
     assert result.regional["overall"].count == 3
 
@@ -66,7 +56,7 @@ def test_advisor_rows_are_their_trusts_only(app, trusts, make_user):
         user.advised_trusts = [db.session.get(Trust, trusts[1][0])]
         db.session.commit()
         result = compare.compare("mini", actor_of(user))
-    assert [r.name for r in result.rows] == ["T1"]
+    assert [r.name for r in result.rows] == ["Trust 1"]
     assert result.national["overall"].count == 6
 
 
