@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -164,8 +165,6 @@ FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 def hostile_strings() -> list[str]:
     """The hostile-string corpus: markup, template and SQL injection, formulas, mathtext,
     bidi overrides, emoji, right-to-left scripts, control characters."""
-    import json
-
     return json.loads((DATA / "hostile.json").read_text(encoding="utf-8"))
 
 

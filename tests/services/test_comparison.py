@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from selfassess.extensions import db
-from selfassess.models import User
+from selfassess.models import Trust, User
 from selfassess.services import compare
 from selfassess.services.accounts import actor_of
 
@@ -50,8 +50,6 @@ def test_latest_round_with_answers_counts(app, trusts, make_round, import_csv):
 def test_advisor_rows_are_their_trusts_only(app, trusts, make_user):
     advisor = make_user("advisor")
     with app.app_context():
-        from selfassess.models import Trust
-
         user = db.session.get(User, advisor)
         user.advised_trusts = [db.session.get(Trust, trusts[1][0])]
         db.session.commit()

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from selfassess.extensions import db
-from selfassess.models import Round, Trust, User
+from selfassess.models import Partner, Round, Trust, User
 
 
 @pytest.fixture
@@ -133,8 +133,6 @@ def test_hostile_names_are_escaped_on_the_results_page(
     app, client, auth, make_user, trust_id, worked_round, hostile_strings
 ):
     with app.app_context():
-        from selfassess.models import Partner
-
         partner = db.session.scalars(select(Partner).where(Partner.name == "Council")).one()
         partner.name = "<script>alert(1)</script> {{7*7}}"
         db.session.commit()
