@@ -67,9 +67,9 @@ class Questionnaire:
     description: str = ""
     notes: str = ""
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
-        """Every item, in questionnaire order."""
+        """Every item, in questionnaire order (computed once: scoring asks often)."""
         return tuple(item for section in self.sections for item in section.items)
 
     def statements(self) -> Iterator[tuple[Item, Statement]]:

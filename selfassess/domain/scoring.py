@@ -60,12 +60,8 @@ class RoundScores:
 
 def mean(values: Iterable[Score]) -> Score:
     """Mean over the defined values; undefined when there are none."""
-    total, count = 0.0, 0
-    for value in values:
-        if value is not None:
-            total += value
-            count += 1
-    return total / count if count else None
+    defined = [value for value in values if value is not None]
+    return sum(defined) / len(defined) if defined else None
 
 
 def tally_answers(records: Iterable[AnswerRecord]) -> list[StatementTally]:

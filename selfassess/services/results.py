@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Row, case, func, select
 
 from selfassess.domain import StatementTally
 from selfassess.domain.results import (
@@ -31,7 +32,7 @@ from selfassess.services import NotFound
 from selfassess.services.questionnaires import parse_snapshot
 
 CACHE_LIMIT = 4096
-_CACHE: dict[tuple[str, int], tuple[object, list[tuple[int, str, int, int, int]]]] = {}
+_CACHE: dict[tuple[str, int], tuple[object, list[Row[Any]]]] = {}
 _LOCK = threading.Lock()
 LEVEL = case({"1": 1, "2": 2, "3": 3, "4": 4}, value=Answer.value)
 DONT_KNOW_COUNT = func.sum(case((Answer.value == DONT_KNOW, 1), else_=0))
@@ -97,12 +98,12 @@ def _tallies(
 ) -> dict[int, list[StatementTally]]:
     """Submitted answers counted per (round, partner, statement), named by partner."""
     return {
-        round_id: [StatementTally(partner_names[p], *rest) for p, *rest in rows]
+        round_id: [StatementTally(partner_names[r[1]], r[2], r[3], r[4], r[5]) for r in rows]
         for round_id, rows in _counted(round_ids).items()
     }
 
 
-def _counted(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, int]]]:
+def _counted(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
     """The database's counts per round, reused while a round's responses are unchanged.
 
     A round's fingerprint (responses, newest id and change time, submitted ones) moves with
@@ -111,7 +112,7 @@ def _counted(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, i
     """
     prints = _fingerprints(round_ids)
     database = str(db.engine.url)
-    found: dict[int, list[tuple[int, str, int, int, int]]] = {}
+    found: dict[int, list[Row[Any]]] = {}
     with _LOCK:
         for round_id in round_ids:
             hit = _CACHE.get((database, round_id))
@@ -144,7 +145,7 @@ def _fingerprints(round_ids: list[int]) -> dict[int, tuple[object, ...]]:
     return {row[0]: tuple(row[1:]) for row in db.session.execute(query)}
 
 
-def _count(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, int]]]:
+def _count(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
     query = (
         select(
             Response.round_id,
@@ -158,10 +159,12 @@ def _count(round_ids: list[int]) -> dict[int, list[tuple[int, str, int, int, int
         .where(Response.round_id.in_(round_ids), Response.status == SUBMITTED)
         .group_by(Response.round_id, Response.partner_id, Answer.statement)
     )
-    counted: dict[int, list[tuple[int, str, int, int, int]]] = defaultdict(list)
+    counted: dict[int, list[Row[Any]]] = defaultdict(list)
     # A Core execution: plain tuples, without the ORM's per-row bookkeeping.
-    for round_id, *rest in db.session.connection().execute(query):
-        counted[round_id].append(tuple(rest))  # type: ignore[arg-type]
+    # Rows are kept as the database gives them (round, partner, statement, sum, count,
+    # don't know): one fetch, no copy per row.
+    for row in db.session.connection().execute(query).all():
+        counted[row[0]].append(row)
     return counted
 
 
