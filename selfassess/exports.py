@@ -9,6 +9,7 @@ from typing import Any
 
 from selfassess.domain.compare import Comparison, Spread, figure, figure_keys
 from selfassess.domain.priorities import Priority
+from selfassess.domain.report import RoundReport
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures, Score
 
@@ -235,3 +236,34 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 )
     header = ("scope", "trust", "region", "round", "figure", "measure", "value")
     return write_csv(header, rows)
+
+
+def report_to_dict(report: RoundReport) -> dict[str, Any]:
+    """The results JSON with the round's standing: draft until the board ratified it,
+    provisional while the round is open."""
+    data = results_to_dict(report.results)
+    data["round"]["draft"] = report.draft
+    data["round"]["provisional"] = report.provisional
+    data["round"]["ratified"] = (
+        None
+        if report.signoff is None
+        else {
+            "on": report.signoff.ratified_on.isoformat(),
+            "minute_reference": report.signoff.minute_reference,
+        }
+    )
+    return data
+
+
+def report_to_csv(report: RoundReport) -> str:
+    """The scores CSV, opened by rows saying whether the figures are draft or provisional."""
+    ratified = "" if report.signoff is None else report.signoff.ratified_on.isoformat()
+    status = write_csv(
+        ("scope", "partner", "figure", "key", "value"),
+        [
+            ["round", "", "draft", "", str(report.draft).lower()],
+            ["round", "", "provisional", "", str(report.provisional).lower()],
+            ["round", "", "ratified_on", "", ratified],
+        ],
+    )
+    return status + results_to_csv(report.results).split("\r\n", 1)[1]

@@ -121,6 +121,7 @@ def test_import_and_export_worked_example(runner, make_trust, make_round, tmp_pa
     meta = {key: exported.pop(key) for key in ("round", "questionnaire")}
     assert exported == json.loads((DATA / "worked_example.json").read_text(encoding="utf-8"))
     assert meta["round"]["id"] == round_id
+    assert (meta["round"]["draft"], meta["round"]["provisional"]) == (True, True)
     assert (meta["round"]["name"], meta["round"]["trust"], meta["round"]["status"]) == (
         "Baseline",
         "Ashvale",

@@ -13,7 +13,7 @@ from selfassess import charts, exports, pdf
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.services import compare as compare_service
-from selfassess.services import imports, reports, results, rounds, trusts
+from selfassess.services import imports, reports, rounds, trusts
 
 
 @click.command("create-trust")
@@ -138,11 +138,11 @@ def import_responses(round_id: int, file: Path) -> None:
 @reported
 def export_results(round_id: int, fmt: str, output: Path | None) -> None:
     """Export every figure of a round (see docs/scoring.md for the method)."""
-    result = results.round_results(round_id)
+    result = reports.round_report(round_id)
     text = (
-        json.dumps(exports.results_to_dict(result), indent=2, ensure_ascii=False)
+        json.dumps(exports.report_to_dict(result), indent=2, ensure_ascii=False)
         if fmt == "json"
-        else exports.results_to_csv(result)
+        else exports.report_to_csv(result)
     )
     if output:
         output.write_text(text, encoding="utf-8")

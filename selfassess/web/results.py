@@ -79,7 +79,7 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
 @roles(*READERS)
 def results_json(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
-    body = json.dumps(exports.results_to_dict(report.results), indent=2, ensure_ascii=False)
+    body = json.dumps(exports.report_to_dict(report), indent=2, ensure_ascii=False)
     return _download(body, "application/json", f"selfassess-round-{round_id}-results.json")
 
 
@@ -88,7 +88,7 @@ def results_json(round_id: int) -> ResponseReturnValue:
 def scores_csv(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
     return _download(
-        "\ufeff" + exports.results_to_csv(report.results),
+        "\ufeff" + exports.report_to_csv(report),
         "text/csv",
         f"selfassess-round-{round_id}-scores.csv",
     )
