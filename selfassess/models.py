@@ -101,6 +101,9 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
     all_trusts: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
+    # Sign-in throttling: after repeated wrong passwords the account waits a while.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # Opaque login identity, rotated on logout and password change (see PITFALLS P10).
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

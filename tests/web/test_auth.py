@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from selfassess import models
 from selfassess.extensions import db
 from selfassess.models import Invitation, User, utcnow
 from selfassess.services import invitations
@@ -172,3 +173,20 @@ def test_security_events_are_logged_without_secrets(client, make_user, password,
     assert any("event=denied" in line and "assess.dashboard" in line for line in lines)
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert not any(password in line for line in lines)
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(
+    app, client, make_user, password, monkeypatch
+):
+    make_user("admin", email="ada@example.org")
+    for _ in range(5):
+        client.post("/sign-in", data={"email": "ada@example.org", "password": "wrong"})
+    locked = client.post("/sign-in", data={"email": "ada@example.org", "password": password})
+    assert locked.status_code == 200
+    assert "Enter a correct email address and password" in locked.get_data(as_text=True)
+    later = models.utcnow() + dt.timedelta(minutes=16)
+    monkeypatch.setattr("selfassess.services.accounts.utcnow", lambda: later)
+    assert (
+        client.post("/sign-in", data={"email": "ada@example.org", "password": password}).status_code
+        == 302
+    )
