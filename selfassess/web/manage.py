@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
@@ -120,14 +120,18 @@ def people_list(trust_id: int) -> ResponseReturnValue:
 
 
 def show_invitation(token: str, trust_id: int | None) -> ResponseReturnValue:
-    """The one-time link, shown once to the person who made it (to copy and send)."""
+    """The one-time link, shown once to the person who made it to copy and send. When the
+    app is configured with INVITATION_SENDER (a callable taking e-mail, name and link, e.g.
+    one that sends mail), it is also handed to that."""
     link = url_for("auth.accept", token=token, _external=True)
+    name, email = request.form.get("name", ""), request.form.get("email", "")
+    sender = current_app.config.get("INVITATION_SENDER")
+    sent = False
+    if callable(sender):
+        sender(email.strip().lower(), name.strip(), link)
+        sent = True
     return render_template(
-        "manage/invited.html",
-        trust_id=trust_id,
-        link=link,
-        name=request.form.get("name", ""),
-        email=request.form.get("email", ""),
+        "manage/invited.html", trust_id=trust_id, link=link, name=name, email=email, sent=sent
     )
 
 

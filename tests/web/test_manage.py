@@ -159,3 +159,15 @@ def test_deactivating_someone_ends_their_sessions(app, client, lead, make_user):
         user = db.session.get(User, other)
     assert not user.active
     assert user.session_token != token
+
+
+def test_a_configured_sender_gets_the_invitation_link(app, client, lead):
+    sent = []
+    app.config["INVITATION_SENDER"] = lambda email, name, link: sent.append((email, name, link))
+    page = client.post(
+        f"/trusts/{lead}/people",
+        data={"name": "Rita", "email": "Rita@Example.org", "role": "board"},
+    ).get_data(as_text=True)
+    assert "The link has been sent to" in page
+    assert sent[0][:2] == ("rita@example.org", "Rita")
+    assert sent[0][2].startswith("http://localhost/invitations/")
