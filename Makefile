@@ -54,8 +54,11 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The suite runs on SQLite; tests/test_postgres.py also runs the engine on a throwaway
+# PostgreSQL cluster that this target starts and stops.
 test: lint typecheck $(ASSETS) $(CHROMIUM)
-	$(BIN)/pytest
+	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && $(BIN)/pytest $(PYTEST_ARGS)'
+
 
 bench: $(INSTALLED) $(ASSETS)
 	$(BIN)/python -m bench
