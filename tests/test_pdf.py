@@ -7,12 +7,16 @@ import io
 
 import pypdfium2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.platypus import SimpleDocTemplate
 
 from selfassess import charts, pdf
 from selfassess.exports import results_to_dict
 from selfassess.extensions import db
 from selfassess.models import User
+from selfassess.pdf_style import para
 from selfassess.services import reports
 from selfassess.services.accounts import actor_of
 from selfassess.services.imports import import_responses
@@ -124,3 +128,20 @@ def test_hostile_text_appears_literally_and_reads_no_file(
     images = sum(len(page.images) for page in reader.pages)
     assert images == 2  # the two charts, nothing read from disk
     assert "A" * 200 in text  # the 5,000-character note is printed, across pages if need be
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_any_text_builds(text):
+    """Whatever is typed (any Unicode), the paragraph builds without error."""
+    SimpleDocTemplate(io.BytesIO()).build([para(text)])
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=120))
+@settings(max_examples=60, deadline=None)
+def test_markup_characters_read_back_literally(text):
+    """reportlab's markup is never interpreted: what was typed is what the PDF says."""
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([para(text)])
+    extracted = PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+    assert "".join(extracted.split()) == text
