@@ -83,11 +83,6 @@ class Questionnaire:
         """Statement slug -> item slug."""
         return {s.slug: i.slug for i, s in self.statements()}
 
-    @cached_property
-    def section_of_item(self) -> dict[str, str]:
-        """Item slug -> section slug."""
-        return {i.slug: s.slug for s in self.sections for i in s.items}
-
     def item(self, slug: str) -> Item:
         """The item with this slug.
 

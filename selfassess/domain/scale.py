@@ -48,8 +48,3 @@ def parse_answer(text: str) -> str:
 def level_of(value: str) -> int | None:
     """The level an answer counts as, or None for don't know and not applicable."""
     return int(value) if value in ("1", "2", "3", "4") else None
-
-
-def label_of(value: str) -> str:
-    """The label shown for an answer value."""
-    return LABELS[value]
