@@ -118,8 +118,15 @@ def _figure_rows(scope: str, partner: str, figures: Figures) -> Iterator[list[ob
             yield [scope, partner, kind, key, rounded(value)]
 
 
+SCORE_HEADER = ("scope", "partner", "figure", "key", "value")
+
+
 def results_to_csv(results: RoundResults) -> str:
     """Every figure as one row: scope, partner, figure, key, value (long format)."""
+    return write_csv(SCORE_HEADER, _result_rows(results))
+
+
+def _result_rows(results: RoundResults) -> list[list[object]]:
     rows: list[list[object]] = list(_figure_rows("trust", "", results.scores.trust))
     for name, figures in results.scores.partners.items():
         rows.extend(_figure_rows("partner", name, figures))
@@ -144,7 +151,7 @@ def results_to_csv(results: RoundResults) -> str:
                 " ".join(p.signals.reasons),
             ]
         )
-    return write_csv(("scope", "partner", "figure", "key", "value"), rows)
+    return rows
 
 
 def _spread_dict(spreads: Mapping[str, Spread]) -> dict[str, Any]:
@@ -258,12 +265,9 @@ def report_to_dict(report: RoundReport) -> dict[str, Any]:
 def report_to_csv(report: RoundReport) -> str:
     """The scores CSV, opened by rows saying whether the figures are draft or provisional."""
     ratified = "" if report.signoff is None else report.signoff.ratified_on.isoformat()
-    status = write_csv(
-        ("scope", "partner", "figure", "key", "value"),
-        [
-            ["round", "", "draft", "", str(report.draft).lower()],
-            ["round", "", "provisional", "", str(report.provisional).lower()],
-            ["round", "", "ratified_on", "", ratified],
-        ],
-    )
-    return status + results_to_csv(report.results).split("\r\n", 1)[1]
+    standing: list[list[object]] = [
+        ["round", "", "draft", "", str(report.draft).lower()],
+        ["round", "", "provisional", "", str(report.provisional).lower()],
+        ["round", "", "ratified_on", "", ratified],
+    ]
+    return write_csv(SCORE_HEADER, standing + _result_rows(report.results))

@@ -145,3 +145,18 @@ def test_markup_characters_read_back_literally(text):
     SimpleDocTemplate(out).build([para(text)])
     extracted = PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
     assert "".join(extracted.split()) == text
+
+
+def test_since_the_last_round_appears_from_the_second_round(
+    app, worked_round, make_round, import_csv
+):
+    later = make_round(1, name="Follow-up")
+    import_csv(
+        later,
+        "partner,respondent,statement,answer,evidence\n"
+        + "".join(f"Council,a1,q{q},4,\n" for q in range(1, 6)),
+    )
+    assert "Since the last round" not in text_of(build(app, worked_round))
+    text = text_of(build(app, later))
+    assert "Since the last round" in text
+    assert "Compared with Baseline." in text

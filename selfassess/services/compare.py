@@ -107,10 +107,10 @@ def anonymous_benchmark(actor: Actor, round_id: int) -> tuple[RoundResults, list
     if round_ is None or not can_read_results(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
     slug = round_.questionnaire_version.slug
-    own = score_rounds([round_id])[round_id]
     others = latest_rounds(slug)
     others[round_.trust_id] = round_id  # the trust counts once, with this round
-    pool = list(score_rounds(list(others.values())).values())
+    scored = score_rounds(list(others.values()))
+    own, pool = scored[round_id], list(scored.values())
     lines = []
     for key in figure_keys(own.questionnaire):
         where = spread(figure(r, key) for r in pool)

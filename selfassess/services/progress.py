@@ -61,11 +61,21 @@ def trust_progress(actor: Actor | None, trust_id: int, slug: str) -> Progress:
     return Progress(trust_id, trust.name, slug, ordered, tuple(found), moved, shared_only)
 
 
-def previous_round(round_id: int) -> RoundResults | None:
-    """The same trust's round of the same questionnaire just before this one, if answered."""
+def previous_round_id(round_id: int) -> int | None:
+    """The same trust's answered round of the same questionnaire opened just before this one."""
     round_ = db.session.get(Round, round_id)
     if round_ is None:
         return None
-    ids = rounds_of(round_.trust_id, round_.questionnaire_version.slug)
-    earlier = ids[: ids.index(round_id)] if round_id in ids else ids
-    return score_rounds([earlier[-1]])[earlier[-1]] if earlier else None
+    answered = exists().where(Response.round_id == Round.pk, Response.status == SUBMITTED)
+    return db.session.scalars(
+        select(Round.pk)
+        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
+        .where(
+            Round.trust_id == round_.trust_id,
+            QuestionnaireVersion.slug == round_.questionnaire_version.slug,
+            answered,
+            (Round.opens_on < round_.opens_on)
+            | ((Round.opens_on == round_.opens_on) & (Round.pk < round_.pk)),
+        )
+        .order_by(Round.opens_on.desc(), Round.pk.desc())
+    ).first()

@@ -27,8 +27,9 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_answers, can_read_results
 from selfassess.services import Invalid, NotFound
-from selfassess.services.progress import previous_round
-from selfassess.services.results import round_results
+from selfassess.services.progress import previous_round_id
+from selfassess.services.questionnaires import snapshot_of
+from selfassess.services.results import score_rounds
 from selfassess.services.rounds import managed_round
 
 
@@ -39,7 +40,9 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     round_ = db.session.get(Round, round_id)
     if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
         raise NotFound(f"no round {round_id}")
-    results = round_results(round_id)
+    previous = previous_round_id(round_id)
+    scored = score_rounds([round_id] if previous is None else [round_id, previous])
+    results = scored[round_id]
     actions = {
         a.item: ActionView(a.item, a.action, a.owner, a.due_on)
         for a in db.session.scalars(
@@ -56,8 +59,16 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         signoff=SignoffView(signoff.ratified_on, signoff.minute_reference) if signoff else None,
         evidence=_evidence(round_id, results) if readable else None,
         can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
-        previous=previous_round(round_id),
+        previous=None if previous is None else scored[previous],
     )
+
+
+def readable_results(round_id: int, actor: Actor) -> RoundResults:
+    """Just the figures of a round (for charts), for people who may read its results."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or not can_read_results(actor, round_.trust_id):
+        raise NotFound(f"no round {round_id}")
+    return score_rounds([round_id])[round_id]
 
 
 def _coverage(round_: Round, results: RoundResults) -> Coverage:
@@ -135,7 +146,7 @@ def set_action(
 ) -> None:
     """Record (or, with an empty action, remove) the agreed action for a priority."""
     round_ = managed_round(actor, round_id)
-    items = {i.slug for i in round_results(round_id).questionnaire.items}
+    items = {i.slug for i in snapshot_of(round_.questionnaire_version).items}
     if item not in items:
         raise NotFound(f"no item {item}")
     try:

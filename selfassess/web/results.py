@@ -44,16 +44,16 @@ def round_results(round_id: int) -> ResponseReturnValue:
 @roles(*READERS)
 def radar(round_id: int) -> ResponseReturnValue:
     """The radar chart: trust, target ring and the partners named in ?partner=."""
-    report = reports.round_report(round_id, actor())
-    svg = charts.radar(report.results, request.args.getlist("partner"))
+    results = reports.readable_results(round_id, actor())
+    svg = charts.radar(results, request.args.getlist("partner"))
     return Response(svg, mimetype="image/svg+xml")
 
 
 @bp.get("/rounds/<int:round_id>/phases.svg")
 @roles(*READERS)
 def phase_chart(round_id: int) -> ResponseReturnValue:
-    report = reports.round_report(round_id, actor())
-    return Response(charts.phase_bars(report.results), mimetype="image/svg+xml")
+    results = reports.readable_results(round_id, actor())
+    return Response(charts.phase_bars(results), mimetype="image/svg+xml")
 
 
 @bp.get("/rounds/<int:round_id>/report.pdf")
