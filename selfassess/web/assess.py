@@ -13,6 +13,7 @@ from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
 from selfassess.services.responses import Conflict, ResponseView, RoundClosed
 from selfassess.web.forms import PagePost, read_page
+from selfassess.web.proof import issue_proof
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("assess", __name__)
@@ -156,6 +157,7 @@ def render_page(
         message=message,
         items_html=items_html,
         revision=view.revision if revision is None else revision,
+        proof=issue_proof(actor().user_id, view.response_id),
         progress=progress_of(view.questionnaire, values),
         page_has_errors=bool(page_errors),
         levels=LEVEL_LABELS,

@@ -1,8 +1,11 @@
 """Answers posted after the session ended are carried through sign-in, then saved.
 
-When a respondent's session has expired, the questionnaire POST cannot be trusted to a user,
-so instead of discarding it the sign-in page is shown with the posted page signed into a
-hidden field; after sign-in the answers are saved as the person who then owns them.
+Every questionnaire page carries a *page proof*: a token signed by the server, bound to the
+person and the response, issued when the page was rendered and valid for 12 hours (a long
+questionnaire and a lunch break). The recovery paths (expired session, expired form token)
+store, carry or show posted answers only when the proof holds, so a cross-site form cannot
+plant answers through them (ASVS V3.5). A post without it gets a plain error page that
+neither stores nor shows what was posted.
 """
 
 from __future__ import annotations
@@ -19,22 +22,31 @@ from selfassess.services import NotFound, responses
 from selfassess.web import assess
 from selfassess.web.errors import error_page
 from selfassess.web.forms import PagePost, read_page
-from selfassess.web.security import actor
+from selfassess.web.proof import MAX_AGE, PROOF_FIELD, proof_owner
+from selfassess.web.security import actor, audit
 
-SALT = "selfassess.carried-answers"
-MAX_AGE = 7 * 24 * 3600
+CARRIED_SALT = "selfassess.carried-answers"
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=salt)
+
+
+def _refused() -> ResponseReturnValue:
+    """What a post without a valid page proof gets: nothing stored, nothing shown back."""
+    audit("denied", endpoint=request.endpoint, detail="questionnaire post without page proof")
+    return error_page(400)
 
 
 def unauthorized() -> ResponseReturnValue:
-    """Flask-Login's handler: keep a questionnaire POST, redirect anything else to sign in."""
+    """Flask-Login's handler: keep a proven questionnaire POST, redirect anything else."""
     if request.method == "POST" and request.endpoint == "assess.page" and request.view_args:
-        carried = _serializer().dumps(
+        response_id = request.view_args["response_id"]
+        if proof_owner(request.form.get(PROOF_FIELD), response_id) is None:
+            return _refused()
+        carried = _serializer(CARRIED_SALT).dumps(
             {
-                "response_id": request.view_args["response_id"],
+                "response_id": response_id,
                 "number": request.view_args["number"],
                 "form": {k: v for k, v in request.form.items() if k != "csrf_token"},
             }
@@ -45,12 +57,15 @@ def unauthorized() -> ResponseReturnValue:
 
 
 def resume(person: Actor, carried: str) -> ResponseReturnValue:
-    """Save carried answers for the person who just signed in (or show them, if not saved)."""
+    """Save carried answers for the person who just signed in, if their page proof is theirs."""
     try:
-        data = _serializer().loads(carried, max_age=MAX_AGE)
-        view = responses.load_response(person, int(data["response_id"]))
+        data = _serializer(CARRIED_SALT).loads(carried, max_age=MAX_AGE)
+        response_id = int(data["response_id"])
+        if proof_owner(data["form"].get(PROOF_FIELD), response_id) != person.user_id:
+            raise NotFound("carried answers from another person's page")
+        view = responses.load_response(person, response_id)
         page = paginate(view.questionnaire)[int(data["number"]) - 1]
-    except (BadSignature, NotFound, IndexError, KeyError, TypeError, ValueError):
+    except (BadSignature, NotFound, IndexError, KeyError, TypeError, ValueError, AttributeError):
         flash("The answers from your earlier session could not be restored.", "info")
         return redirect(url_for("home.index"))
     post = read_page(data["form"], page)
@@ -60,14 +75,17 @@ def resume(person: Actor, carried: str) -> ResponseReturnValue:
 
 def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
     """An expired or missing form token: a questionnaire page comes back with its answers
-    (PITFALLS P1); the person presses Save again with a fresh token."""
+    (PITFALLS P1) when its page proof is the signed-in person's; they press Save again."""
     current_app.logger.warning("CSRF failure on %s: %s", request.endpoint, exc.description)
     if request.method != "POST" or request.endpoint != "assess.page" or not request.view_args:
         return error_page(400)
     if not current_user.is_authenticated:
         return unauthorized()
+    response_id = int(request.view_args["response_id"])
+    if proof_owner(request.form.get(PROOF_FIELD), response_id) != actor().user_id:
+        return _refused()
     try:
-        view = responses.load_response(actor(), int(request.view_args["response_id"]))
+        view = responses.load_response(actor(), response_id)
         page = paginate(view.questionnaire)[int(request.view_args["number"]) - 1]
     except (NotFound, IndexError):
         return error_page(404)

@@ -2,71 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import time
 from unittest import mock
 
-import pytest
-from sqlalchemy import select
-from werkzeug.security import generate_password_hash
-
-from selfassess.extensions import db
-from selfassess.models import Answer, Partner, Round, User
-from selfassess.services import rounds, trusts
-
-
-@pytest.fixture
-def csrf_app(app_factory, password):
-    """An app with CSRF protection on and a one-hour token, with a respondent and a round."""
-    app = app_factory("csrf", WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=3600)
-    with app.app_context():
-        trust_id = trusts.create_trust("Ashvale")
-        trusts.add_partner(str(trust_id), "Council", "local_authority")
-        rounds.open_round(str(trust_id), "mini", "Baseline")
-        partner = db.session.scalars(select(Partner)).one()
-        db.session.add(
-            User(
-                email="rita@example.org",
-                name="Rita",
-                role="respondent",
-                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
-                trust_id=trust_id,
-                partner_id=partner.pk,
-            )
-        )
-        db.session.commit()
-    return app
-
-
-def token(page: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
-def field(page: str, name: str) -> str:
-    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
-
-
-def sign_in(client, password):
-    page = client.get("/sign-in").get_data(as_text=True)
-    response = client.post(
-        "/sign-in",
-        data={"csrf_token": token(page), "email": "rita@example.org", "password": password},
-    )
-    assert response.status_code == 302
-
-
-def open_first_page(client) -> tuple[str, str]:
-    dashboard = client.get("/assess").get_data(as_text=True)
-    with client.application.app_context():
-        round_id = db.session.scalars(select(Round.pk)).one()
-    start = client.post(f"/assess/rounds/{round_id}/start", data={"csrf_token": token(dashboard)})
-    url = start.headers["Location"]
-    return url, client.get(url).get_data(as_text=True)
-
-
-def stored(app):
-    with app.app_context():
-        return {a.statement: a.value for a in db.session.scalars(select(Answer))}
+from web_helpers import field, open_first_page, sign_in, stored, token
 
 
 def test_expired_form_token_brings_the_page_back_with_the_answers(csrf_app, password):
@@ -76,6 +15,7 @@ def test_expired_form_token_brings_the_page_back_with_the_answers(csrf_app, pass
     posted = {
         "csrf_token": token(page),
         "revision": field(page, "revision"),
+        "proof": field(page, "proof"),
         "answer-q1": "3",
         "answer-q2": "dk",
         "note-i1": "Typed over a long lunch",
@@ -105,6 +45,7 @@ def test_expired_session_carries_the_answers_through_sign_in(csrf_app, password)
         data={
             "csrf_token": token(page),
             "revision": field(page, "revision"),
+            "proof": field(page, "proof"),
             "answer-q1": "4",
             "note-i1": "Carried over",
         },

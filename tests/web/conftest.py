@@ -1,0 +1,34 @@
+"""Fixtures of the web tests: an app with CSRF protection on."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from selfassess.extensions import db
+from selfassess.models import Partner, User
+from selfassess.services import rounds, trusts
+
+
+@pytest.fixture
+def csrf_app(app_factory, password):
+    """An app with CSRF protection on and a one-hour token, with a respondent and a round."""
+    app = app_factory("csrf", WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=3600)
+    with app.app_context():
+        trust_id = trusts.create_trust("Ashvale")
+        trusts.add_partner(str(trust_id), "Council", "local_authority")
+        rounds.open_round(str(trust_id), "mini", "Baseline")
+        partner = db.session.scalars(select(Partner)).one()
+        db.session.add(
+            User(
+                email="rita@example.org",
+                name="Rita",
+                role="respondent",
+                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
+                trust_id=trust_id,
+                partner_id=partner.pk,
+            )
+        )
+        db.session.commit()
+    return app
