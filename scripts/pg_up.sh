@@ -1,7 +1,8 @@
 # Start a throwaway PostgreSQL cluster for the tests (source this file; then `trap pg_down EXIT`).
 # Exports SELFASSESS_TEST_DATABASE_URL. Listens on 127.0.0.1 only, with trust auth, fsync off:
 # for tests, never for data anyone keeps.
-PGPORT="${PGPORT:-54329}"
+# A free port unless one is given, so several checkouts can test at once.
+PGPORT="${PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

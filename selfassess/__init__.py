@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from selfassess import cli, database, web
+from selfassess import audit_model as audit_model  # registers the audit table
+from selfassess import cli, database, logbook, web
 from selfassess import models as models  # registers the tables
 from selfassess.config import load_config
 from selfassess.extensions import csrf, db, login_manager, migrate
@@ -20,6 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build an app; ``test_config`` overrides every other configuration layer."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, test_config)
+    logbook.init_app(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
     database.init_app(app)

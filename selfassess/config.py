@@ -18,6 +18,8 @@ ENVIRONMENT = {
     "SELFASSESS_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SELFASSESS_SECRET_KEY": "SECRET_KEY",
     "SELFASSESS_QUESTIONNAIRE_DIR": "QUESTIONNAIRE_DIR",
+    "SELFASSESS_LOG_LEVEL": "LOG_LEVEL",
+    "SELFASSESS_BASE_URL": "BASE_URL",
 }
 
 
@@ -28,7 +30,12 @@ def defaults(app: Flask) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
         # Bound parameters carry answers and evidence notes; keep them out of error logs.
         "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
-        "SQLITE_BUSY_TIMEOUT_MS": 30_000,
+        "LOG_LEVEL": "INFO",
+        # Where people reach the service; links in invitations and e-mails start with it.
+        "BASE_URL": "http://127.0.0.1:5000",
+        # Below gunicorn's 30 s worker timeout, so a busy database answers 503, not a dropped
+        # connection (the 503 page keeps what the person typed).
+        "SQLITE_BUSY_TIMEOUT_MS": 10_000,
         "QUESTIONNAIRE_DIR": str(PROJECT_ROOT / "questionnaires"),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -77,3 +77,15 @@ def can_answer(actor: Actor, trust_id: int, partner_id: int) -> bool:
         and actor.partner_id == partner_id
         and actor.active
     )
+
+
+# The command line acts as this person: operators on the server may do what an administrator
+# may, and the audit trail says it was the command line.
+SYSTEM = Actor(
+    user_id=0,
+    name="Command line",
+    email="system@command-line",
+    role=ADMIN,
+    session_token="",
+    all_trusts=True,
+)

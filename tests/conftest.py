@@ -35,6 +35,7 @@ def build_app(database: Path, questionnaires: Path, create: bool = True, **confi
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "WTF_CSRF_ENABLED": False,
+            "BASE_URL": "https://selfassess.example.org",
             "QUESTIONNAIRE_DIR": str(questionnaires),
             **config,
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.cli import rounds, setup
+from selfassess.cli import operations, rounds, setup
 
 COMMANDS = (
     setup.init_db,
@@ -20,6 +20,7 @@ COMMANDS = (
     rounds.list_trusts,
     rounds.report,
     rounds.compare,
+    operations.audit_log,
 )
 
 

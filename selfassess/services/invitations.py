@@ -18,7 +18,7 @@ from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDE
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, is_admin
-from selfassess.services import Forbidden, Invalid, NotFound
+from selfassess.services import Forbidden, Invalid, NotFound, audit
 from selfassess.services.accounts import actor_of
 from selfassess.services.trusts import clean_name
 
@@ -95,6 +95,7 @@ def invite(
             expires_at=utcnow() + VALID_FOR,
         )
     )
+    audit.record("invitation_created", actor, target=email, detail=f"role={role} trust={trust_id}")
     db.session.commit()
     return token
 
@@ -148,8 +149,10 @@ def accept(token: str, name: str, password: str, confirm: str) -> Actor:
     db.session.add(user)
     db.session.flush()
     invitation.accepted_at, invitation.user_id = utcnow(), user.pk
+    person = actor_of(user)
+    audit.record("invitation_accepted", person, target=f"invitation {invitation.pk}")
     db.session.commit()
-    return actor_of(user)
+    return person
 
 
 def list_invitations(actor: Actor, trust_id: int) -> list[InvitationView]:
@@ -208,4 +211,6 @@ def set_active(actor: Actor, user_id: int, active: bool) -> None:
     user.active = active
     if not active:
         user.session_token = secrets.token_urlsafe(32)
+    event = "person_reactivated" if active else "person_deactivated"
+    audit.record(event, actor, target=user.email)
     db.session.commit()

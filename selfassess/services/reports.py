@@ -26,7 +26,7 @@ from selfassess.models import (
     utcnow,
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_answers, can_read_results
-from selfassess.services import Invalid, NotFound
+from selfassess.services import Invalid, NotFound, audit
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
@@ -189,4 +189,5 @@ def record_signoff(actor: Actor, round_id: int, ratified_on: dt.date, minute: st
     else:
         existing.ratified_on, existing.minute_reference = ratified_on, minute
         existing.recorded_by, existing.recorded_at = actor.user_id, utcnow()
+    audit.record("signed_off", actor, target=f"round {round_id}", detail=minute)
     db.session.commit()

@@ -21,8 +21,8 @@ from selfassess.models import (
     Target,
     utcnow,
 )
-from selfassess.policy import Actor, can_manage_trust, can_read_trust
-from selfassess.services import Invalid, NotFound
+from selfassess.policy import SYSTEM, Actor, can_manage_trust, can_read_trust
+from selfassess.services import Invalid, NotFound, audit
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.services.trusts import clean_name, find_trust
 
@@ -76,6 +76,8 @@ def open_round(
         targets=[Target(item=i, level=level) for i, level in (targets or {}).items()],
     )
     db.session.add(round_)
+    db.session.flush()
+    audit.record("round_opened", actor or SYSTEM, target=f"round {round_.pk}", detail=name)
     db.session.commit()
     return round_.pk
 
@@ -98,6 +100,7 @@ def close_round(round_id: int, actor: Actor | None = None) -> None:
         raise Invalid(f"round {round_id} is already closed")
     round_.status = CLOSED
     round_.closed_at = utcnow()
+    audit.record("round_closed", actor or SYSTEM, target=f"round {round_id}")
     db.session.commit()
 
 
@@ -108,6 +111,7 @@ def reopen_round(round_id: int, actor: Actor | None = None) -> None:
         raise Invalid(f"round {round_id} is already open")
     round_.status = OPEN
     round_.closed_at = None
+    audit.record("round_reopened", actor or SYSTEM, target=f"round {round_id}")
     db.session.commit()
 
 
@@ -176,6 +180,7 @@ def set_targets(actor: Actor, round_id: int, targets: Mapping[str, int]) -> None
     if errors:
         raise Invalid(errors[0], errors)
     round_.targets = [Target(item=i, level=v) for i, v in targets.items() if v != DEFAULT_TARGET]
+    audit.record("targets_changed", actor, target=f"round {round_id}")
     db.session.commit()
 
 

@@ -20,7 +20,7 @@ from selfassess.models import (
     utcnow,
 )
 from selfassess.policy import Actor
-from selfassess.services import Invalid, NotFound
+from selfassess.services import Invalid, NotFound, audit
 from selfassess.services.rounds import managed_round
 
 
@@ -146,5 +146,6 @@ def reopen_response(actor: Actor, response_id: int) -> int:
         raise Invalid("This response is not submitted")
     response.status, response.submitted_at = DRAFT, None
     response.updated_at = utcnow()
+    audit.record("response_reopened", actor, target=f"response {response_id}")
     db.session.commit()
     return round_.pk

@@ -10,6 +10,7 @@ from selfassess.extensions import login_manager
 from selfassess.web import (
     admin,
     assess,
+    audit,
     auth,
     compare,
     errors,
@@ -21,7 +22,16 @@ from selfassess.web import (
 )
 from selfassess.web.filters import FILTERS, nav_links
 
-BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
+BLUEPRINTS = (
+    home.bp,
+    auth.bp,
+    assess.bp,
+    manage.bp,
+    admin.bp,
+    audit.bp,
+    results.bp,
+    compare.bp,
+)
 
 
 def init_app(app: Flask) -> None:

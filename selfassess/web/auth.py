@@ -23,7 +23,7 @@ def login() -> ResponseReturnValue:
         return render_template("auth/login.html", next=request.args.get("next"))
     person = accounts.authenticate(form.get("email", ""), form.get("password", ""))
     if person is None:
-        audit("sign-in-failed", email=form.get("email", "")[:254])
+        audit("sign_in_failed", email=form.get("email", "")[:254])
         return render_template(
             "auth/login.html",
             next=form.get("next"),
@@ -32,7 +32,7 @@ def login() -> ResponseReturnValue:
             error="Enter a correct email address and password",
         ), 200
     login_user(person)
-    audit("signed-in")
+    audit("sign_in")
     if form.get("carried"):
         return stash.resume(person, form["carried"])
     return redirect(safe_next(form.get("next"), url_for("home.index")))
@@ -42,7 +42,7 @@ def login() -> ResponseReturnValue:
 @login_required
 def logout() -> ResponseReturnValue:
     """Sign out everywhere: the session token is rotated, so copied cookies stop working."""
-    audit("signed-out")
+    audit("sign_out")
     accounts.end_sessions(actor().user_id)
     logout_user()
     flash("You have signed out.", "success")

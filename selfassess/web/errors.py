@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from selfassess.services import Forbidden, NotFound
+from selfassess.web.security import audit
 
 TITLES = {
     400: "There is a problem with the request",
@@ -34,5 +35,5 @@ def _http_error(exc: HTTPException) -> tuple[str, int]:
 
 def _not_found(exc: NotFound) -> tuple[str, int]:
     """A service refused an object: it does not exist, or belongs to another trust."""
-    current_app.logger.info("audit event=not-found endpoint=%s", request.endpoint)
+    audit("not_found", target=request.path, endpoint=request.endpoint)
     return error_page(404)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from selfassess.domain.organisation import PARTNER_TYPES, ROLES
+from selfassess.domain.rounding import shown_text
 from selfassess.domain.scale import LABELS
+
+UK = ZoneInfo("Europe/London")
 
 
 def score(value: float | None) -> str:
-    """Screens show 1 decimal place; undefined is an en dash."""
-    return "–" if value is None else f"{value:.1f}"
+    """Screens show 1 decimal place, halves away from zero; undefined is an en dash."""
+    return shown_text(value)
 
 
 def date(value: dt.date | dt.datetime | None) -> str:
@@ -18,7 +22,11 @@ def date(value: dt.date | dt.datetime | None) -> str:
 
 
 def when(value: dt.datetime | None) -> str:
-    return "–" if value is None else f"{value.day} {value:%B %Y, %H:%M} UTC"
+    """A stored (naive UTC) moment in UK time, as people in England read a clock."""
+    if value is None:
+        return "–"
+    local = value.replace(tzinfo=dt.UTC).astimezone(UK)
+    return f"{local.day} {local:%B %Y, %H:%M} UK time"
 
 
 FILTERS = {
@@ -41,6 +49,7 @@ def nav_links(person: object) -> list[tuple[str, str]]:
             ("home.index", "Trusts"),
             ("compare.choose", "Compare trusts"),
             ("admin.index", "Administration"),
+            ("audit.trail", "Audit trail"),
         ]
     if role == "advisor":
         return [("home.index", "Trusts"), ("compare.choose", "Compare trusts")]

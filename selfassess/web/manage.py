@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
+from selfassess.web.links import external_url
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("manage", __name__)
@@ -123,7 +124,7 @@ def show_invitation(token: str, trust_id: int | None) -> ResponseReturnValue:
     """The one-time link, shown once to the person who made it to copy and send. When the
     app is configured with INVITATION_SENDER (a callable taking e-mail, name and link, e.g.
     one that sends mail), it is also handed to that."""
-    link = url_for("auth.accept", token=token, _external=True)
+    link = external_url("auth.accept", token=token)
     name, email = request.form.get("name", ""), request.form.get("email", "")
     sender = current_app.config.get("INVITATION_SENDER")
     sent = False

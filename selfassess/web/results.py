@@ -61,7 +61,7 @@ def phase_chart(round_id: int) -> ResponseReturnValue:
 def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
     report = reports.round_report(round_id, actor())
-    audit("board-report", round=round_id)
+    audit("export", target=f"round {round_id}", file="report.pdf")
     data = pdf.board_report(
         report,
         charts.radar(report.results, fmt="png"),
@@ -107,7 +107,7 @@ def answers_csv(round_id: int) -> ResponseReturnValue:
 
 
 def _download(body: str, mimetype: str, name: str) -> ResponseReturnValue:
-    audit("export", file=name)
+    audit("export", target=name)
     return send_file(
         io.BytesIO(body.encode("utf-8")), mimetype=mimetype, as_attachment=True, download_name=name
     )

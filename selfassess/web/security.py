@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from selfassess.extensions import login_manager
 from selfassess.policy import Actor
 from selfassess.services import accounts
+from selfassess.services import audit as audit_service
 
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     app.before_request(_make_nonce)
+    app.before_request(_note_client)
     app.after_request(_headers)
 
 
@@ -50,7 +52,7 @@ def roles(*allowed: str) -> Callable[[F], F]:
         @login_required
         def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
             if actor().role not in allowed:
-                audit("denied", endpoint=request.endpoint)
+                audit("denied", target=request.path, endpoint=request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
 
@@ -60,20 +62,30 @@ def roles(*allowed: str) -> Callable[[F], F]:
 
 
 def audit(event: str, **fields: object) -> None:
-    """Log a security event with who, from where and when (UTC), on one line.
+    """Record a security event in the audit trail (and the log) with who, from where, when.
 
-    Values are stripped of line breaks so a crafted e-mail cannot forge log lines; answers,
-    notes and passwords are never passed here."""
+    ``target`` names the object; other fields become the short detail. Answers, notes,
+    passwords and tokens are never passed here."""
     person = current_user if current_user and current_user.is_authenticated else None
-    parts = [
-        f"event={event}",
-        f"user={getattr(person, 'user_id', '-')}",
-        f"trust={getattr(person, 'trust_id', '-')}",
-        f"ip={request.remote_addr}",
-        *[f"{k}={v}" for k, v in fields.items()],
-    ]
-    line = " ".join(str(p).replace("\r", " ").replace("\n", " ") for p in parts)
-    current_app.logger.info("audit %s", line)
+    target = fields.pop("target", None)
+    email = fields.pop("email", None)
+    detail = " ".join(f"{k}={v}" for k, v in fields.items()) or None
+    audit_service.record(
+        event,
+        person,
+        target=target,
+        detail=detail,
+        email=str(email) if email else None,
+        commit=True,
+    )
+    current_app.logger.info(
+        "audit event=%s user=%s ip=%s target=%s %s",
+        event,
+        getattr(person, "user_id", "-"),
+        request.remote_addr,
+        " ".join(str(target).split()) if target else "-",
+        " ".join((detail or "").split()),
+    )
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -82,6 +94,10 @@ def safe_next(target: str | None, default: str) -> str:
         return default
     parts = urlsplit(target)
     return default if parts.scheme or parts.netloc else target
+
+
+def _note_client() -> None:
+    audit_service.client_address.set(request.remote_addr)
 
 
 def _make_nonce() -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Response, Round, Target, User
+from selfassess.web.links import external_url
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_invite_shows_the_link_once_and_lists_the_invitation(app, client, lead):
     )
     body = created.get_data(as_text=True)
     assert created.status_code == 200
-    link = re.search(r'value="(http://localhost/invitations/[^"]+)"', body).group(1)
+    link = re.search(r'value="(https://selfassess.example.org/invitations/[^"]+)"', body).group(1)
     people = client.get(f"/trusts/{lead}/people").get_data(as_text=True)
     assert "rita@example.org" in people
     assert "Pending" in people
@@ -170,4 +171,11 @@ def test_a_configured_sender_gets_the_invitation_link(app, client, lead):
     ).get_data(as_text=True)
     assert "The link has been sent to" in page
     assert sent[0][:2] == ("rita@example.org", "Rita")
-    assert sent[0][2].startswith("http://localhost/invitations/")
+    assert sent[0][2].startswith("https://selfassess.example.org/invitations/")
+
+
+def test_invitation_links_ignore_the_host_header(app):
+    """ASVS V3.5 (host header injection): links come from SELFASSESS_BASE_URL, never Host."""
+    with app.test_request_context("/", headers={"Host": "evil.example"}):
+        link = external_url("auth.accept", token="abc")
+    assert link == "https://selfassess.example.org/invitations/abc"

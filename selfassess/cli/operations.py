@@ -1,0 +1,32 @@
+"""Commands for the people who run the service: the audit trail, backups and restores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+from flask.cli import with_appcontext
+
+from selfassess.cli.errors import reported
+from selfassess.policy import SYSTEM
+from selfassess.services import audit
+
+
+@click.command("audit-log")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day (UTC).")
+@click.option("--event", type=click.Choice(audit.EVENTS), help="Only this event.")
+@click.option("--format", "output", type=click.Choice(["json", "text"]), default="text")
+@with_appcontext
+@reported
+def audit_log(since: dt.datetime | None, event: str | None, output: str) -> None:
+    """Print the audit trail, oldest first (json: one object a line)."""
+    filters = audit.AuditFilter(event=event, since=since.date() if since else None)
+    for row in audit.export(SYSTEM, filters):
+        if output == "json":
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(
+                f"{row['at']} {row['event']} user={row['user'] or '-'} trust={row['trust'] or '-'}"
+                f" ip={row['ip'] or '-'} target={row['target'] or '-'} {row['detail'] or ''}"
+            )
