@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
-
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 
