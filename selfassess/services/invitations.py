@@ -16,7 +16,7 @@ from werkzeug.security import generate_password_hash
 
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDENT
 from selfassess.extensions import db
-from selfassess.models import Invitation, Partner, User, utcnow
+from selfassess.models import Invitation, Partner, Trust, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, is_admin
 from selfassess.services import Forbidden, Invalid, NotFound, audit
 from selfassess.services.accounts import actor_of
@@ -73,6 +73,8 @@ def invite(
     elif not can_manage_trust(actor, trust_id) or role not in TRUST_ROLES:
         raise Forbidden("you cannot invite people to this trust")
     name, email = clean_name(name, "Name"), clean_email(email)
+    if trust_id is not None and db.session.get(Trust, trust_id) is None:
+        raise Invalid("Choose a trust that exists")
     if role == RESPONDENT:
         partner = db.session.get(Partner, partner_id) if partner_id else None
         if partner is None or partner.trust_id != trust_id or partner.removed_at:

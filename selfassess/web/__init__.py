@@ -20,6 +20,7 @@ from selfassess.web import (
     security,
     stash,
 )
+from selfassess.web.converters import IdConverter
 from selfassess.web.filters import FILTERS, nav_links
 
 BLUEPRINTS = (
@@ -44,6 +45,8 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["nav_links"] = nav_links
+    # Replaces Werkzeug's int converter for every <int:…> route: one place for id bounds.
+    app.url_map.converters["int"] = IdConverter
     security.init_app(app)
     login_manager.unauthorized_handler(stash.unauthorized)
     app.register_error_handler(CSRFError, stash.csrf_failed)

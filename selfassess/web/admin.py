@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.services import Invalid, advisors, invitations
 from selfassess.services import trusts as trust_service
+from selfassess.web.forms import whole_number
 from selfassess.web.manage import show_invitation
 from selfassess.web.security import actor, roles
 
@@ -55,7 +56,7 @@ def invite() -> ResponseReturnValue:
     try:
         token = invitations.invite(
             actor(),
-            int(trust) if role == LEAD and trust.isdigit() else None,
+            whole_number(trust) if role == LEAD else None,
             role,
             form.get("name", ""),
             form.get("email", ""),
@@ -70,7 +71,7 @@ def invite() -> ResponseReturnValue:
 @roles(ADMIN)
 def assign(user_id: int) -> ResponseReturnValue:
     """Choose the trusts an advisor supports."""
-    chosen = [int(v) for v in request.form.getlist("trust") if v.isdigit()]
+    chosen = [n for n in map(whole_number, request.form.getlist("trust")) if n is not None]
     advisors.assign_trusts(actor(), user_id, chosen, request.form.get("all") == "1")
     flash("Advisor's trusts saved.", "success")
     return redirect(url_for("admin.index"))

@@ -12,7 +12,7 @@ from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
 from selfassess.services.responses import Conflict, ResponseView, RoundClosed
-from selfassess.web.forms import PagePost, read_page
+from selfassess.web.forms import PagePost, read_page, whole_number
 from selfassess.web.proof import issue_proof
 from selfassess.web.security import actor, roles
 
@@ -195,9 +195,9 @@ def review(response_id: int) -> ResponseReturnValue:
 @roles(RESPONDENT)
 def submit(response_id: int) -> ResponseReturnValue:
     """Submit: the response becomes read-only and counts in the trust's results."""
-    revision = request.form.get("revision", "")
+    revision = whole_number(request.form.get("revision"))
     try:
-        responses.submit_response(actor(), response_id, int(revision) if revision.isdigit() else -1)
+        responses.submit_response(actor(), response_id, -1 if revision is None else revision)
     except (Invalid, Conflict, RoundClosed) as exc:
         view = responses.load_response(actor(), response_id)
         return render_template(

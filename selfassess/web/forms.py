@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from selfassess.domain.pages import Page
 
 ACTIONS = ("continue", "previous", "draft", "review")
+# Ids and revisions fit a signed 64-bit column; longer digit strings are not ours.
+MAX_DIGITS = 18
+
+
+def whole_number(text: object) -> int | None:
+    """A posted whole number, or None for anything else: ASCII digits only (``"³"`` and
+    ``"٣"`` pass ``str.isdigit``), at most 18 of them (no 5,000-digit ``int()``)."""
+    if not isinstance(text, str) or not 0 < len(text) <= MAX_DIGITS:
+        return None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,11 @@ def read_page(form: Mapping[str, str], page: Page) -> PagePost:
         if form.get(answer_field(slug))
     }
     notes = {item.slug: form.get(note_field(item.slug), "") for item in page.items}
-    revision_text = form.get("revision", "")
-    revision = int(revision_text) if revision_text.isdigit() else -1
+    revision = whole_number(form.get("revision", ""))
     action = form.get("action", "continue")
-    return PagePost(answers, notes, revision, action if action in ACTIONS else "continue")
+    return PagePost(
+        answers,
+        notes,
+        -1 if revision is None else revision,
+        action if action in ACTIONS else "continue",
+    )

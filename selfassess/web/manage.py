@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
+from selfassess.web.forms import whole_number
 from selfassess.web.links import external_url
 from selfassess.web.security import actor, roles
 
@@ -61,7 +62,7 @@ def partner_list(trust_id: int) -> ResponseReturnValue:
 @roles(*MANAGERS)
 def rename_partner(partner_id: int) -> ResponseReturnValue:
     """Rename a partner; the trust's partner page shows the result."""
-    trust_id = int(request.form.get("trust_id", "0") or 0)
+    trust_id = whole_number(request.form.get("trust_id")) or 0
     try:
         partners.rename_partner(actor(), partner_id, request.form.get("name", ""))
         flash("Partner renamed.", "success")
@@ -111,7 +112,7 @@ def people_list(trust_id: int) -> ResponseReturnValue:
             form.get("role", RESPONDENT),
             form.get("name", ""),
             form.get("email", ""),
-            int(partner) if partner.isdigit() else None,
+            whole_number(partner),
         )
     except Invalid as exc:
         return render_template(
@@ -160,9 +161,9 @@ def set_active(user_id: int) -> ResponseReturnValue:
 
 def _back_to_people() -> ResponseReturnValue:
     """Back to the people page the form came from (an id, never a URL from the client)."""
-    trust_id = request.form.get("trust_id", "")
-    if trust_id.isdigit():
-        return redirect(url_for("manage.people_list", trust_id=int(trust_id)))
+    trust_id = whole_number(request.form.get("trust_id"))
+    if trust_id is not None:
+        return redirect(url_for("manage.people_list", trust_id=trust_id))
     return redirect(url_for("home.index"))
 
 
@@ -210,11 +211,8 @@ def targets(round_id: int) -> ResponseReturnValue:
     """Target level per item for a round (default 3, Established)."""
     round_name, content, current = rounds.target_form(actor(), round_id)
     if request.method == "POST":
-        chosen = {
-            i.slug: int(request.form.get(f"target-{i.slug}", "3") or 3)
-            for i in content.items
-            if request.form.get(f"target-{i.slug}", "").isdigit()
-        }
+        posted = {i.slug: whole_number(request.form.get(f"target-{i.slug}")) for i in content.items}
+        chosen = {slug: level for slug, level in posted.items() if level is not None}
         try:
             rounds.set_targets(actor(), round_id, chosen)
             flash("Targets saved.", "success")
@@ -263,5 +261,5 @@ def reopen_response(response_id: int) -> ResponseReturnValue:
         flash("Response reopened: the respondent can correct and submit it again.", "success")
     except Invalid as exc:
         flash(str(exc), "info")
-        round_id = int(request.form.get("round_id", "0") or 0)
+        round_id = whole_number(request.form.get("round_id")) or 0
     return redirect(url_for("manage.round_status", round_id=round_id))
