@@ -54,10 +54,12 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The suite runs on SQLite; tests/test_postgres.py also runs the engine on a throwaway
-# PostgreSQL cluster that this target starts and stops.
+# The whole suite runs twice: on SQLite, then on a throwaway PostgreSQL cluster that this
+# target starts and stops (tests meant for one engine only are skipped on the other, saying why).
 test: lint typecheck $(ASSETS) $(CHROMIUM)
-	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && $(BIN)/pytest $(PYTEST_ARGS)'
+	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && \
+	  SELFASSESS_TEST_ENGINE=sqlite $(BIN)/pytest $(PYTEST_ARGS) && \
+	  SELFASSESS_TEST_ENGINE=postgresql $(BIN)/pytest $(PYTEST_ARGS)'
 
 
 bench: $(INSTALLED) $(ASSETS)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import Engine, create_engine, func, make_url, select, text
+from sqlalchemy.pool import NullPool
 from werkzeug.security import generate_password_hash
 
 from selfassess import create_app
@@ -28,12 +31,76 @@ WORKED_PARTNERS = (
 )
 
 
-def build_app(database: Path, questionnaires: Path, create: bool = True, **config) -> Flask:
+ENGINE = os.environ.get("SELFASSESS_TEST_ENGINE", "sqlite")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(why): meaningful on SQLite only (says why)")
+    config.addinivalue_line("markers", "postgresql_only(why): meaningful on PostgreSQL only")
+    if ENGINE not in ("sqlite", "postgresql"):
+        raise pytest.UsageError(f"SELFASSESS_TEST_ENGINE={ENGINE}: use sqlite or postgresql")
+    if ENGINE == "postgresql" and not os.environ.get("SELFASSESS_TEST_DATABASE_URL"):
+        raise pytest.UsageError(
+            "SELFASSESS_TEST_DATABASE_URL is not set: run the suite with `make test`, "
+            "which starts a throwaway PostgreSQL (scripts/pg_up.sh)"
+        )
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test that only makes sense on the other engine is skipped, saying why."""
+    other = "postgresql_only" if ENGINE == "sqlite" else "sqlite_only"
+    for item in items:
+        marker = item.get_closest_marker(other)
+        if marker:
+            why = marker.args[0] if marker.args else ""
+            item.add_marker(pytest.mark.skip(reason=f"{other.replace('_', ' ')}: {why}"))
+
+
+class Databases:
+    """Fresh, empty databases for one test on the engine under test; dropped afterwards."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder, self._made = folder, []
+
+    def url(self, name: str) -> str:
+        if ENGINE == "sqlite":
+            return f"sqlite:///{self._folder / f'{name}.sqlite'}"
+        admin = make_url(os.environ["SELFASSESS_TEST_DATABASE_URL"])
+        database = f"t_{uuid.uuid4().hex[:16]}"
+        with _admin_engine().connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        self._made.append(database)
+        return admin.set(database=database).render_as_string(hide_password=False)
+
+    def drop(self) -> None:
+        for database in self._made:
+            with _admin_engine().connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+
+
+_ADMIN: list[Engine] = []
+
+
+def _admin_engine() -> Engine:
+    if not _ADMIN:
+        url = os.environ["SELFASSESS_TEST_DATABASE_URL"]
+        _ADMIN.append(create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool))
+    return _ADMIN[0]
+
+
+@pytest.fixture
+def databases(tmp_path: Path) -> Iterator[Databases]:
+    made = Databases(tmp_path)
+    yield made
+    made.drop()
+
+
+def build_app(url: str, questionnaires: Path, create: bool = True, **config) -> Flask:
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SQLALCHEMY_DATABASE_URI": url,
             "WTF_CSRF_ENABLED": False,
             "BASE_URL": "https://selfassess.example.org",
             "QUESTIONNAIRE_DIR": str(questionnaires),
@@ -58,9 +125,10 @@ def questionnaire_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
-    """A fresh app on a temporary SQLite file (a file, so locking is real)."""
-    app = build_app(tmp_path / "test.sqlite", questionnaire_dir)
+def app(databases: Databases, questionnaire_dir: Path) -> Iterator[Flask]:
+    """A fresh app on a fresh database of the engine under test (SQLite: a file, so locking
+    is real; PostgreSQL: a new database on the throwaway cluster)."""
+    app = build_app(databases.url("test"), questionnaire_dir)
     yield app
     with app.app_context():
         db.session.remove()
@@ -68,12 +136,12 @@ def app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def app_factory(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Callable[..., Flask]]:
+def app_factory(databases: Databases, questionnaire_dir: Path) -> Iterator[Callable[..., Flask]]:
     """Make further apps, each on its own database file: app_factory("second")."""
     made: list[Flask] = []
 
     def make(name: str, **config) -> Flask:
-        made.append(build_app(tmp_path / f"{name}.sqlite", questionnaire_dir, **config))
+        made.append(build_app(databases.url(name), questionnaire_dir, **config))
         return made[-1]
 
     yield make
@@ -83,9 +151,9 @@ def app_factory(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Callable[..
 
 
 @pytest.fixture
-def bare_app(tmp_path: Path, questionnaire_dir: Path) -> Iterator[Flask]:
-    """An app whose database does not exist yet (for init-db and migrations)."""
-    app = build_app(tmp_path / "bare.sqlite", questionnaire_dir, create=False)
+def bare_app(databases: Databases, questionnaire_dir: Path) -> Iterator[Flask]:
+    """An app whose database is empty (for init-db and migrations)."""
+    app = build_app(databases.url("bare"), questionnaire_dir, create=False)
     yield app
     with app.app_context():
         db.session.remove()

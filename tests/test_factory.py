@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
@@ -53,6 +54,7 @@ def test_without_a_configured_key_a_random_one_is_kept_in_the_instance(tmp_path,
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.sqlite_only("WAL, busy timeout and foreign keys are SQLite pragmas")
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
     with app.app_context():
         mode = db.session.execute(text("PRAGMA journal_mode")).scalar()

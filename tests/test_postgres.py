@@ -22,6 +22,7 @@ from selfassess.models import User
 from selfassess.services import rounds, trusts
 
 DATA = Path(__file__).parent / "data"
+pytestmark = pytest.mark.postgresql_only("the engine's own checks on PostgreSQL")
 
 
 @pytest.fixture
