@@ -185,7 +185,16 @@ def parse_questionnaire(text: str, filename: str) -> Questionnaire:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes multi-line text (notes with paragraphs) as literal blocks, kept as written."""
+    """Writes the layout of the shipped files: nested lists indented, short lists of
+    phases or stages on one line, multi-line text (notes) as literal blocks kept as written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[object]) -> yaml.SequenceNode:
+    flat = all(isinstance(v, int | str) and len(str(v)) < 20 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flat)
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -194,6 +203,7 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(list, _represent_list)
 
 
 def dump_questionnaire(questionnaire: Questionnaire) -> str:

@@ -11,6 +11,7 @@ from selfassess.web import (
     admin,
     assess,
     auth,
+    catalogue,
     compare,
     errors,
     home,
@@ -21,7 +22,16 @@ from selfassess.web import (
 )
 from selfassess.web.filters import FILTERS, nav_links
 
-BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
+BLUEPRINTS = (
+    home.bp,
+    auth.bp,
+    assess.bp,
+    manage.bp,
+    admin.bp,
+    catalogue.bp,
+    results.bp,
+    compare.bp,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -41,6 +41,7 @@ def nav_links(person: object) -> list[tuple[str, str]]:
             ("home.index", "Trusts"),
             ("compare.choose", "Compare trusts"),
             ("admin.index", "Administration"),
+            ("catalogue.index", "Questionnaires"),
         ]
     if role == "advisor":
         return [("home.index", "Trusts"), ("compare.choose", "Compare trusts")]
