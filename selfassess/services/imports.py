@@ -34,13 +34,16 @@ class ImportSummary:
     responses: int
     answers: int
     replaced: int
-    encoding: str = "UTF-8"
+    encoding: str = ""  # empty when the caller passed text, not bytes
     delimiter: str = ","
     cleaned_rows: tuple[int, ...] = field(default=())
 
     def report(self) -> list[str]:
         """How the file was read, and what was removed from it, for people to check."""
-        lines = [f"Read as {self.encoding}, separated by {DELIMITERS[self.delimiter]}."]
+        separated = f"separated by {DELIMITERS[self.delimiter]}."
+        # Text handed over already decoded has no encoding of its own to report.
+        read = f"Read as {self.encoding}, " if self.encoding else "Read as text "
+        lines = [read + separated]
         if self.cleaned_rows:
             rows = ", ".join(map(str, self.cleaned_rows))
             lines.append(f"Removed control characters from row(s) {rows}.")
@@ -90,7 +93,7 @@ def import_responses(round_id: int, data: str | bytes, filename: str) -> ImportS
         stored.responses,
         stored.answers,
         stored.replaced,
-        encoding=decoded.encoding if decoded else "text",
+        encoding=decoded.encoding if decoded else "",
         delimiter=delimiter,
         cleaned_rows=tuple(parsed.cleaned),
     )

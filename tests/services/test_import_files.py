@@ -173,3 +173,9 @@ def test_cli_refuses_hostile_bytes_without_a_traceback(runner, round_id, tmp_pat
     assert f"{path}:1: the file is not UTF-8 or Windows-1252 text" in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_text_already_decoded_reports_only_the_delimiter(app, round_id):
+    text = "partner;respondent;statement;answer;evidence\nCouncil;a;q1;1;\n"
+    summary = run(app, round_id, text)
+    assert summary.report() == ["Read as text separated by semicolons."]
