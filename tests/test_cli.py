@@ -27,7 +27,7 @@ def test_questionnaires_check_lists_every_error_and_fails(runner):
     result = invoke(runner, "questionnaires", "check", str(DATA / "broken" / "many_errors.yaml"))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if "many_errors.yaml:" in line]
-    assert len(errors) == 11
+    assert len(errors) == 14
     assert "many_errors.yaml:3: unknown key 'colour'" in errors[0]
 
 

@@ -116,14 +116,17 @@ def reopen_round(round_id: int) -> None:
 def import_responses(round_id: int, file: Path) -> None:
     """Import submitted responses from a CSV (partner,respondent,statement,answer,evidence)."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{file}: not UTF-8 text ({exc.reason})") from exc
-    summary = imports.import_responses(round_id, text, str(file))
+        data = file.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"{file}: cannot read the file ({exc.strerror})") from exc
+    # The service detects the encoding (UTF-8 with or without BOM, UTF-16, Windows-1252).
+    summary = imports.import_responses(round_id, data, str(file))
     click.echo(
         f"Imported {summary.answers} answers in {summary.responses} responses "
         f"({summary.replaced} replaced)."
     )
+    for line in summary.report():
+        click.echo(line)
 
 
 @click.command("export-results")

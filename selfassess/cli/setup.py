@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 from flask import current_app
@@ -12,7 +11,12 @@ from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from selfassess.cli.errors import reported
-from selfassess.domain import Questionnaire, QuestionnaireError, load_questionnaire
+from selfassess.domain import (
+    Questionnaire,
+    QuestionnaireError,
+    dump_questionnaire,
+    load_questionnaire,
+)
 from selfassess.services import demo
 from selfassess.services import questionnaires as questionnaire_service
 
@@ -64,13 +68,18 @@ def check(files: tuple[Path, ...]) -> None:
 
 @questionnaires.command("show")
 @click.argument("slug", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default="text")
 @reported
 def show(slug: str, fmt: str) -> None:
-    """Show the current version of a questionnaire."""
+    """Show the current version of a questionnaire. ``--format yaml`` writes a definition
+    file that loads as the same version; ``json`` is the same content with its version."""
     questionnaire = questionnaire_service.current(slug)
+    if fmt == "yaml":
+        click.echo(dump_questionnaire(questionnaire), nl=False)
+        return
     if fmt == "json":
-        click.echo(json.dumps(_show_dict(questionnaire), indent=2, ensure_ascii=False))
+        full = {"version": questionnaire.version, **questionnaire.definition()}
+        click.echo(json.dumps(full, indent=2, ensure_ascii=False))
         return
     click.echo(f"{questionnaire.slug} version {questionnaire.version}: {questionnaire.title}")
     for section in questionnaire.sections:
@@ -84,21 +93,6 @@ def show(slug: str, fmt: str) -> None:
             )
             for statement in item.statements:
                 click.echo(f"    {statement.slug}: {statement.text}")
-
-
-def _show_dict(questionnaire: Questionnaire) -> dict[str, Any]:
-    full = questionnaire.to_dict()
-    for section in full["sections"]:
-        for item in section["items"]:
-            del item["summary"], item["descriptors"]
-            if not item["stages"]:
-                del item["stages"]
-    return {
-        "id": full["id"],
-        "version": full["version"],
-        "title": full["title"],
-        "sections": full["sections"],
-    }
 
 
 @click.command("seed-demo")

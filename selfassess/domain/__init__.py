@@ -2,6 +2,7 @@
 
 from selfassess.domain.loader import (
     QuestionnaireError,
+    dump_questionnaire,
     load_questionnaire,
     parse_questionnaire,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "Statement",
     "StatementTally",
     "assess_items",
+    "dump_questionnaire",
     "load_questionnaire",
     "parse_questionnaire",
     "rank_priorities",

@@ -22,17 +22,17 @@ from selfassess.domain.questionnaire import (
     Source,
     Statement,
 )
-from selfassess.domain.yamlnodes import NodeChecker, pre_scan
+from selfassess.domain.yamlnodes import STR_TAG, NodeChecker, pre_scan
 
 MAX_BYTES: Final = 1_000_000
 TOP_KEYS: Final = ({"id", "title", "sections"}, {"description", "notes"})
 SECTION_KEYS: Final = ({"id", "title", "items"}, set[str]())
 ITEM_KEYS: Final = (
-    {"id", "title", "summary", "source", "statements"},
-    {"phases", "stages", "descriptors"},
+    {"id", "title", "summary", "source", "levels", "statements"},
+    {"phases", "stages"},
 )
 SOURCE_KEYS: Final = ({"document", "section"}, set[str]())
-STATEMENT_KEYS: Final = ({"id", "text"}, set[str]())
+STATEMENT_KEYS: Final = ({"id", "text"}, {"source"})
 
 
 class QuestionnaireError(ValueError):
@@ -101,7 +101,7 @@ class _Builder(NodeChecker):
                 self.text(source.get("document"), "source document"),
                 self.text(source.get("section"), "source section"),
             ),
-            descriptors=self.descriptors(fields.get("descriptors")),
+            descriptors=self.levels(fields.get("levels"), what),
             statements=statements,
         )
 
@@ -110,6 +110,7 @@ class _Builder(NodeChecker):
         return Statement(
             slug=self.slug(fields.get("id"), "statement id"),
             text=self.text(fields.get("text"), "statement text"),
+            source=self.text(fields.get("source"), "statement source"),
         )
 
     def section(self, node: yaml.Node) -> Section:
@@ -181,6 +182,42 @@ def parse_questionnaire(text: str, filename: str) -> Questionnaire:
     if checker.errors:
         raise QuestionnaireError(sorted(checker.errors, key=_line_number))
     return questionnaire
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the layout of the shipped files: nested lists indented, short lists of
+    phases or stages on one line, multi-line text (notes) as literal blocks kept as written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[object]) -> yaml.SequenceNode:
+    flat = all(isinstance(v, int | str) and len(str(v)) < 20 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flat)
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(STR_TAG, value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_questionnaire(questionnaire: Questionnaire) -> str:
+    """A definition file for this version: ``check`` passes it and it loads as the same
+    version (the header comment does not count towards the content hash)."""
+    body = yaml.dump(
+        questionnaire.definition(),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=96,
+        default_flow_style=False,
+    )
+    return f"# {questionnaire.slug} version {questionnaire.version}\n{body}"
 
 
 def load_questionnaire(path: Path) -> Questionnaire:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
 
+from selfassess.domain.scale import DESCRIPTORS as GENERIC_LEVELS
+
 PHASES: Final[dict[int, str]] = {
     1: "Needs assessment and strategic planning",
     2: "Shaping and managing the market",
@@ -27,10 +29,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Statement:
-    """One statement a respondent rates on the scale."""
+    """One statement a respondent rates on the scale; ``source`` cites the section it reads
+    from when that is not (only) its item's own section."""
 
     slug: str
     text: str
+    source: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        # The source key is left out when empty, so versions stored before it keep their hash.
+        data = {"id": self.slug, "text": self.text}
+        return {**data, "source": self.source} if self.source else data
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,11 @@ class Item:
     statements: tuple[Statement, ...]
     stages: tuple[str, ...] = ()
     descriptors: Mapping[int, str] = field(default_factory=dict)
+
+    def level_text(self, level: int) -> str:
+        """What ``level`` looks like for this item; versions stored before every item had
+        its own four levels fall back to the generic line of the scale."""
+        return self.descriptors.get(level) or GENERIC_LEVELS[level]
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,20 @@ class Questionnaire:
             ],
         }
 
+    def definition(self) -> dict[str, Any]:
+        """The content in the definition-file format (keys as in questionnaires/README.md,
+        each item's ``levels`` keyed "1"-"4"), so it can be written out and read back in."""
+        top: dict[str, Any] = {"id": self.slug, "title": self.title}
+        if self.description:
+            top["description"] = self.description
+        if self.notes:
+            top["notes"] = self.notes
+        top["sections"] = [
+            {"id": s.slug, "title": s.title, "items": [_item_definition(i) for i in s.items]}
+            for s in self.sections
+        ]
+        return top
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Questionnaire:
         """Rebuild a questionnaire from :meth:`to_dict` output."""
@@ -140,7 +168,24 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         "stages": list(item.stages),
         "source": {"document": item.source.document, "section": item.source.section},
         "descriptors": {str(k): v for k, v in item.descriptors.items()},
-        "statements": [{"id": s.slug, "text": s.text} for s in item.statements],
+        "statements": [s.to_dict() for s in item.statements],
+    }
+
+
+def _item_definition(item: Item) -> dict[str, Any]:
+    # Phases always (derived ones too, so readers need not know the rule); the loader
+    # accepts both keys when they agree, and they do for any loaded item.
+    when: dict[str, Any] = {"phases": list(item.phases)}
+    if item.stages:
+        when["stages"] = list(item.stages)
+    return {
+        "id": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "source": {"document": item.source.document, "section": item.source.section},
+        **when,
+        "levels": {str(k): v for k, v in sorted(item.descriptors.items())},
+        "statements": [s.to_dict() for s in item.statements],
     }
 
 
@@ -153,5 +198,7 @@ def _item_from_dict(data: Mapping[str, Any]) -> Item:
         stages=tuple(data.get("stages", ())),
         source=Source(data["source"]["document"], data["source"]["section"]),
         descriptors={int(k): v for k, v in data.get("descriptors", {}).items()},
-        statements=tuple(Statement(s["id"], s["text"]) for s in data["statements"]),
+        statements=tuple(
+            Statement(s["id"], s["text"], s.get("source", "")) for s in data["statements"]
+        ),
     )

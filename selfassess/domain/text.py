@@ -30,3 +30,9 @@ def clean_text(text: str, max_length: int, *, single_line: bool = False) -> str:
     if len(text) > max_length:
         raise InvalidText(f"is {len(text)} characters long; the limit is {max_length}")
     return text
+
+
+def control_characters(text: str) -> int:
+    """How many control and bidi-override characters :func:`clean_text` would remove, so
+    that an import can say which rows lost some."""
+    return len(_CONTROLS.findall(text)) + len(_BIDI.findall(text))

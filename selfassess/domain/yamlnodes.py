@@ -13,6 +13,8 @@ from typing import Final
 
 import yaml
 
+from selfassess.domain.scale import DESCRIPTORS as GENERIC_LEVELS
+
 MAX_DEPTH: Final = 12
 SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STR_TAG: Final = "tag:yaml.org,2002:str"
@@ -120,22 +122,43 @@ class NodeChecker:
             return None
         return int(value)
 
-    def descriptors(self, node: yaml.Node | None) -> dict[int, str]:
+    def levels(self, node: yaml.Node | None, what: str) -> dict[int, str]:
+        """What levels 1-4 look like for one item: all four, each different from the others
+        and from the generic line of the scale (``generic``), which they exist to replace."""
         if node is None:
             return {}
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, "descriptors must map levels 1-4 to text")
+            self.error(node, f"levels of {what} must map each of 1, 2, 3 and 4 to text")
             return {}
         result: dict[int, str] = {}
         for key_node, value_node in node.value:
             level = str(key_node.value)
             if level not in ("1", "2", "3", "4"):
-                self.error(key_node, f"descriptor level {level!r} must be 1, 2, 3 or 4")
+                self.error(key_node, f"level {level!r} of {what} must be 1, 2, 3 or 4")
             elif int(level) in result:
-                self.error(key_node, f"duplicate descriptor for level {level}")
+                self.error(key_node, f"level {level} of {what} is described twice")
             else:
-                result[int(level)] = self.text(value_node, f"descriptor for level {level}")
+                result[int(level)] = self._level_text(value_node, level, what, result)
+        missing = [str(n) for n in (1, 2, 3, 4) if n not in result]
+        if missing:
+            self.error(
+                node,
+                f"{what} must describe all four levels; missing level(s) {', '.join(missing)}",
+            )
         return result
+
+    def _level_text(self, node: yaml.Node, level: str, what: str, earlier: dict[int, str]) -> str:
+        text = self.text(node, f"level {level} of {what}")
+        twin = next((n for n, t in earlier.items() if t and t.lower() == text.lower()), None)
+        if twin is not None:
+            self.error(node, f"level {level} of {what} repeats level {twin}; describe each level")
+        elif text and text.lower() == GENERIC_LEVELS[int(level)].lower():
+            self.error(
+                node,
+                f"level {level} of {what} only repeats the generic scale; say what it looks "
+                "like for this item",
+            )
+        return text
 
 
 def pre_scan(text: str, checker: NodeChecker) -> bool:

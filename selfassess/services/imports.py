@@ -1,15 +1,19 @@
-"""CSV import of submitted responses: all or nothing, every error as FILE:ROW: message."""
+"""CSV import of submitted responses: all or nothing, every error as FILE:ROW: message.
+
+Files are read in whatever encoding and delimiter Excel or another tool wrote (see
+:mod:`selfassess.domain.csvfile`), and the summary says which were used and which rows
+had control characters removed.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert, select
 
+from selfassess.domain.csvfile import DELIMITERS, CsvProblem, decode, detect_delimiter, records
 from selfassess.domain.scale import InvalidAnswer, parse_answer
-from selfassess.domain.text import InvalidText, clean_text
+from selfassess.domain.text import InvalidText, clean_text, control_characters
 from selfassess.extensions import db
 from selfassess.models import CLOSED, SUBMITTED, Answer, Partner, Response, utcnow
 from selfassess.services import Invalid
@@ -18,6 +22,7 @@ from selfassess.services.rounds import get_round
 
 HEADER = ("partner", "respondent", "statement", "answer", "evidence")
 EVIDENCE_LENGTH = 10_000
+FIELD_LENGTH = 10_000  # any field, checked before anything else
 RESPONDENT_LENGTH = 200
 MAX_ROWS = 200_000
 
@@ -29,6 +34,20 @@ class ImportSummary:
     responses: int
     answers: int
     replaced: int
+    encoding: str = ""  # empty when the caller passed text, not bytes
+    delimiter: str = ","
+    cleaned_rows: tuple[int, ...] = field(default=())
+
+    def report(self) -> list[str]:
+        """How the file was read, and what was removed from it, for people to check."""
+        separated = f"separated by {DELIMITERS[self.delimiter]}."
+        # Text handed over already decoded has no encoding of its own to report.
+        read = f"Read as {self.encoding}, " if self.encoding else "Read as text "
+        lines = [read + separated]
+        if self.cleaned_rows:
+            rows = ", ".join(map(str, self.cleaned_rows))
+            lines.append(f"Removed control characters from row(s) {rows}.")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -40,9 +59,10 @@ class _Row:
     evidence: str | None
 
 
-def import_responses(round_id: int, text: str, filename: str) -> ImportSummary:
+def import_responses(round_id: int, data: str | bytes, filename: str) -> ImportSummary:
     """Store each (partner, respondent) of a CSV as one submitted response, replacing
-    that respondent's earlier response in the round.
+    that respondent's earlier response in the round. ``data`` is the file's bytes (the
+    encoding is detected) or text already decoded.
 
     :raises Invalid: listing every bad row; nothing is stored then.
     """
@@ -56,45 +76,91 @@ def import_responses(round_id: int, text: str, filename: str) -> ImportSummary:
             select(Partner).where(Partner.trust_id == round_.trust_id, Partner.removed_at.is_(None))
         )
     }
-    rows, errors = _parse(text, filename, partners, set(statements))
-    if errors:
-        raise Invalid(f"{len(errors)} error(s) in {filename}; nothing imported", errors)
-    return _store(round_id, rows)
+    try:
+        decoded = decode(data) if isinstance(data, bytes) else None
+    except CsvProblem as exc:
+        errors = [f"{filename}:{exc.line}: {exc.message}"]
+        raise Invalid(f"{filename} cannot be read", errors) from exc
+    text = decoded.text if decoded else str(data)
+    delimiter = detect_delimiter(text.removeprefix("\ufeff"), HEADER)
+    parsed = _parse(text, delimiter, filename, partners, set(statements))
+    if parsed.errors:
+        raise Invalid(
+            f"{len(parsed.errors)} error(s) in {filename}; nothing imported", parsed.errors
+        )
+    stored = _store(round_id, parsed.rows)
+    return ImportSummary(
+        stored.responses,
+        stored.answers,
+        stored.replaced,
+        encoding=decoded.encoding if decoded else "",
+        delimiter=delimiter,
+        cleaned_rows=tuple(parsed.cleaned),
+    )
+
+
+@dataclass
+class _Parsed:
+    rows: list[_Row] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cleaned: list[int] = field(default_factory=list)
+    seen: dict[tuple[int, str, str], int] = field(default_factory=dict)
 
 
 def _parse(
-    text: str, filename: str, partners: dict[str, int], statements: set[str]
-) -> tuple[list[_Row], list[str]]:
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = next(reader, None)
-    if header is None or tuple(h.strip().lower() for h in header) != HEADER:
-        return [], [f"{filename}:1: the header must be {','.join(HEADER)}"]
-    rows: list[_Row] = []
-    errors: list[str] = []
-    seen: dict[tuple[int, str, str], int] = {}
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(rows) >= MAX_ROWS:
-            errors.append(f"{filename}:{line}: more than {MAX_ROWS} rows")
-            break
-        row, problems = _check_row(record, partners, statements)
-        errors.extend(f"{filename}:{line}: {p}" for p in problems)
-        if row is None:
-            continue
-        key = (row.partner_id, row.respondent, row.statement)
-        if key in seen:
-            errors.append(
-                f"{filename}:{line}: respondent '{row.respondent}' already "
-                f"answered '{row.statement}' on row {seen[key]}"
+    text: str, delimiter: str, filename: str, partners: dict[str, int], statements: set[str]
+) -> _Parsed:
+    parsed = _Parsed()
+    lines = records(text.removeprefix("\ufeff"), delimiter, FIELD_LENGTH)
+    try:
+        header = next(lines, None)
+        if header is None or tuple(h.strip().lower() for h in header[1]) != HEADER:
+            name = DELIMITERS[delimiter]
+            parsed.errors.append(
+                f"{filename}:1: the header must be {','.join(HEADER)} (read as separated by "
+                f"{name}; commas, semicolons and tabs are accepted)"
             )
-            continue
-        seen[key] = line
-        rows.append(row)
-    if not rows and not errors:
-        errors.append(f"{filename}:1: the file has no answers")
-    return rows, errors
+            return parsed
+        for line, record in lines:
+            if not _take(parsed, line, record, partners, statements, filename):
+                break
+    except CsvProblem as exc:
+        parsed.errors.append(f"{filename}:{exc.line}: {exc.message}")
+    if not parsed.rows and not parsed.errors:
+        parsed.errors.append(f"{filename}:1: the file has no answers")
+    return parsed
+
+
+def _take(
+    parsed: _Parsed,
+    line: int,
+    record: list[str],
+    partners: dict[str, int],
+    statements: set[str],
+    filename: str,
+) -> bool:
+    """Check one record into ``parsed``; False when reading should stop."""
+    if not any(cell.strip() for cell in record):
+        return True
+    if len(parsed.rows) >= MAX_ROWS:
+        parsed.errors.append(f"{filename}:{line}: more than {MAX_ROWS} rows")
+        return False
+    row, problems = _check_row(record, partners, statements)
+    parsed.errors.extend(f"{filename}:{line}: {p}" for p in problems)
+    if row is None:
+        return True
+    key = (row.partner_id, row.respondent, row.statement)
+    if key in parsed.seen:
+        parsed.errors.append(
+            f"{filename}:{line}: respondent '{row.respondent}' already "
+            f"answered '{row.statement}' on row {parsed.seen[key]}"
+        )
+        return True
+    parsed.seen[key] = line
+    parsed.rows.append(row)
+    if any(control_characters(cell) for cell in record):
+        parsed.cleaned.append(line)
+    return True
 
 
 def _check_row(
@@ -102,6 +168,13 @@ def _check_row(
 ) -> tuple[_Row | None, list[str]]:
     if len(record) != len(HEADER):
         return None, [f"expected {len(HEADER)} columns, found {len(record)}"]
+    too_long = [
+        f"{name} is {len(cell):,} characters long; the limit is {FIELD_LENGTH:,}"
+        for name, cell in zip(HEADER, record, strict=True)
+        if len(cell) > FIELD_LENGTH
+    ]
+    if too_long:
+        return None, too_long
     partner, respondent, statement, answer, evidence = (c.strip() for c in record)
     problems = []
     # Names are stored normalised (see trusts.clean_name); match them the same way.

@@ -1,18 +1,27 @@
-"""Questionnaire files to stored versions, and the version a round uses."""
+"""Questionnaire files to stored versions, and the version a round uses; administrators'
+download of the current file and upload of a new version (never changing a stored one)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from selfassess.domain import Questionnaire, load_questionnaire
+from selfassess.domain import (
+    Questionnaire,
+    QuestionnaireError,
+    dump_questionnaire,
+    load_questionnaire,
+    parse_questionnaire,
+)
 from selfassess.extensions import db
-from selfassess.models import QuestionnaireVersion
-from selfassess.services import NotFound
+from selfassess.models import QuestionnaireVersion, Round
+from selfassess.policy import Actor, is_admin
+from selfassess.services import Forbidden, Invalid, NotFound
 
 
 @dataclass(frozen=True)
@@ -109,3 +118,92 @@ def version_snapshot(version_id: int, version: str) -> Questionnaire:
     if row is None or row.version != version:
         raise NotFound(f"no questionnaire version {version_id}")
     return snapshot_of(row)
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """One questionnaire as administrators see it: its current version and their use."""
+
+    slug: str
+    title: str
+    version: str
+    loaded_at: dt.datetime
+    items: int
+    statements: int
+    versions: int
+    rounds: int  # rounds of any version: those keep the version they were opened with
+
+
+def _require_admin(actor: Actor) -> None:
+    if not is_admin(actor):
+        raise Forbidden("administrators only")
+
+
+def catalogue(actor: Actor) -> list[CatalogueRow]:
+    """Every questionnaire with its current version, how many versions and rounds it has."""
+    _require_admin(actor)
+    versions = dict(
+        db.session.execute(
+            select(QuestionnaireVersion.slug, func.count()).group_by(QuestionnaireVersion.slug)
+        ).all()
+    )
+    rounds = dict(
+        db.session.execute(
+            select(QuestionnaireVersion.slug, func.count(Round.pk))
+            .join(Round, Round.questionnaire_version_id == QuestionnaireVersion.pk)
+            .group_by(QuestionnaireVersion.slug)
+        ).all()
+    )
+    rows = db.session.scalars(
+        select(QuestionnaireVersion)
+        .where(QuestionnaireVersion.is_current)
+        .order_by(QuestionnaireVersion.slug)
+    ).all()
+    result = []
+    for row in rows:
+        content = snapshot_of(row)
+        result.append(
+            CatalogueRow(
+                row.slug,
+                row.title,
+                row.version,
+                row.loaded_at,
+                len(content.items),
+                sum(1 for _ in content.statements()),
+                versions.get(row.slug, 0),
+                rounds.get(row.slug, 0),
+            )
+        )
+    return result
+
+
+def definition_file(actor: Actor, slug: str) -> str:
+    """The current version of ``slug`` as a definition file that loads as the same version."""
+    _require_admin(actor)
+    return dump_questionnaire(current(slug))
+
+
+def upload(actor: Actor, data: bytes, filename: str) -> SyncResult:
+    """Check an uploaded definition file and make it the current version of its
+    questionnaire. Stored versions are never changed: different content is a new version,
+    and rounds already opened keep theirs.
+
+    :raises Invalid: listing every problem as ``file:line: message``; nothing is stored.
+    """
+    _require_admin(actor)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise Invalid(
+            f"{filename} is not UTF-8 text", [f"{filename}:{line}: the file is not UTF-8 text"]
+        ) from exc
+    try:
+        questionnaire = parse_questionnaire(text, filename)
+    except QuestionnaireError as exc:
+        raise Invalid(
+            f"{len(exc.errors)} problem(s) in {filename}; nothing was stored", exc.errors
+        ) from exc
+    result = _store(questionnaire)
+    db.session.commit()
+    return result

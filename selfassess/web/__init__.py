@@ -12,6 +12,7 @@ from selfassess.web import (
     assess,
     audit,
     auth,
+    catalogue,
     compare,
     errors,
     home,
@@ -30,6 +31,7 @@ BLUEPRINTS = (
     manage.bp,
     admin.bp,
     audit.bp,
+    catalogue.bp,
     results.bp,
     compare.bp,
 )

@@ -50,6 +50,7 @@ def nav_links(person: object) -> list[tuple[str, str]]:
             ("compare.choose", "Compare trusts"),
             ("admin.index", "Administration"),
             ("audit.trail", "Audit trail"),
+            ("catalogue.index", "Questionnaires"),
         ]
     if role == "advisor":
         return [("home.index", "Trusts"), ("compare.choose", "Compare trusts")]

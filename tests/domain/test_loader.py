@@ -26,6 +26,7 @@ sections:
         phases: [1]
         statements:
           - {id: q1, text: Statement}
+        levels: {1: None yet, 2: Some, 3: As 2 and more, 4: As 3 and reviewed}
 """
 
 
@@ -50,13 +51,16 @@ def test_broken_file_reports_every_error_with_its_line():
         "sections, title)",
         "6: title of section 's1' must be text, but YAML reads 'yes' as a boolean; "
         "put it in quotes",
+        "8: missing key 'levels' in an item",
         "11: source section must be text, but YAML reads '0012' as a number; put it in quotes",
         "12: a phase must be a whole number from 1 to 3, not '4'",
         "15: duplicate id 'q1' (first used on line 14)",
+        "16: missing key 'levels' in an item",
         "16: duplicate id 'i1' (first used on line 8)",
         "18: duplicate key 'title' in an item",
         "21: unknown stage 'later' (allowed: understand, plan, do, review)",
         "23: statement id 'Bad_Slug' must be a slug: lower-case letters, digits and single hyphens",
+        "24: missing key 'levels' in an item",
         "24: missing key 'summary' in an item",
         "28: statements of item 'i3' must not be empty",
     ]
