@@ -1,7 +1,9 @@
-"""Engine settings: SQLite in WAL mode with a busy timeout and write-ahead BEGIN IMMEDIATE.
+"""Engine settings: SQLite in WAL mode with a busy timeout; BEGIN IMMEDIATE for writers only.
 
 Without BEGIN IMMEDIATE, two writers that both started by reading deadlock and one gets
-"database is locked" at once, whatever the busy timeout (PITFALLS P6).
+"database is locked" at once, whatever the busy timeout (PITFALLS P6); with it on every
+transaction, every page and PDF holds the write lock. Services that write say so
+(``services.transactions.writes``); everything else begins deferred.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from flask import Flask
 from sqlalchemy import Engine, event
 
 from selfassess.extensions import db
+from selfassess.services.transactions import WRITE_OPTION
 
 
 def init_app(app: Flask) -> None:
@@ -36,4 +39,6 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers queue for the lock up front; readers stay deferred (WAL: never blocked).
+        writing = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -11,6 +11,7 @@ from selfassess.domain.organisation import ADVISOR
 from selfassess.extensions import db
 from selfassess.models import User, new_session_token, utcnow
 from selfassess.policy import Actor
+from selfassess.services.transactions import writes
 
 MAX_FAILURES = 5
 LOCK_TIME = dt.timedelta(minutes=15)
@@ -45,6 +46,7 @@ def load_actor(session_token: str) -> Actor | None:
     return actor_of(user) if user else None
 
 
+@writes
 def authenticate(email: str, password: str) -> Actor | None:
     """The person with this e-mail and password; None for any failure, in similar time and
     with the same answer. Five wrong passwords in a row lock the account for 15 minutes."""
@@ -65,6 +67,7 @@ def authenticate(email: str, password: str) -> Actor | None:
     return actor_of(user) if user.active else None
 
 
+@writes
 def end_sessions(user_id: int) -> None:
     """Rotate the session token so that every copy of the old session cookie stops working."""
     user = db.session.get(User, user_id)

@@ -12,6 +12,7 @@ from selfassess.extensions import db
 from selfassess.models import Trust, User
 from selfassess.policy import Actor, is_admin
 from selfassess.services import Forbidden, NotFound
+from selfassess.services.transactions import writes
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def list_advisors(actor: Actor) -> list[AdvisorRow]:
     ]
 
 
+@writes
 def assign_trusts(actor: Actor, user_id: int, trust_ids: Iterable[int], all_trusts: bool) -> None:
     """Set which trusts an advisor supports (or all of them)."""
     _require_admin(actor)

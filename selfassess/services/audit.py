@@ -19,6 +19,7 @@ from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
 from selfassess.policy import Actor
 from selfassess.services import Forbidden
+from selfassess.services.transactions import begin_write
 
 EVENTS = (
     "sign_in",
@@ -73,6 +74,8 @@ def record(
     commit: bool = False,
 ) -> None:
     """Add an event to the session; ``commit`` when the caller has nothing else to commit."""
+    if commit:
+        begin_write()
     db.session.add(
         AuditEvent(
             event=event,

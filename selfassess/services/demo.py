@@ -28,6 +28,7 @@ from selfassess.models import (
 from selfassess.services import Invalid
 from selfassess.services.demo_catalogue import EVIDENCE, JOBS, PARTNERS, PLACES, REGIONS, SUFFIXES
 from selfassess.services.questionnaires import current_version, snapshot_of
+from selfassess.services.transactions import writes
 
 DEMO_PASSWORD = "selfassess-demo"  # noqa: S105 - printed for people trying the demo
 
@@ -51,6 +52,7 @@ class DemoSummary:
     logins: tuple[DemoLogin, ...]
 
 
+@writes
 def seed_demo(
     trusts: int = 3,
     seed: int = 2009,

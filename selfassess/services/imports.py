@@ -19,6 +19,7 @@ from selfassess.models import CLOSED, SUBMITTED, Answer, Partner, Response, utcn
 from selfassess.services import Invalid
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import get_round
+from selfassess.services.transactions import writes
 
 HEADER = ("partner", "respondent", "statement", "answer", "evidence")
 EVIDENCE_LENGTH = 10_000
@@ -199,6 +200,7 @@ def _check_row(
     return _Row(partners[partner], respondent, statement, value, evidence or None), []
 
 
+@writes
 def _store(round_id: int, rows: list[_Row]) -> ImportSummary:
     """One transaction: replace the respondents' responses, insert every answer."""
     grouped: dict[tuple[int, str], list[_Row]] = {}

@@ -20,6 +20,7 @@ from selfassess.models import Invitation, Partner, Trust, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, is_admin
 from selfassess.services import Forbidden, Invalid, NotFound, audit
 from selfassess.services.accounts import actor_of
+from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
 
 VALID_FOR = dt.timedelta(days=14)
@@ -53,6 +54,7 @@ def clean_email(email: str) -> str:
     return email
 
 
+@writes
 def invite(
     actor: Actor,
     trust_id: int | None,
@@ -102,14 +104,17 @@ def invite(
     return token
 
 
-def pending(token: str) -> Invitation:
-    """The usable invitation for a token.
+def pending(token: str, lock: bool = False) -> Invitation:
+    """The usable invitation for a token; with ``lock``, locked until the transaction ends,
+    so two people accepting one link at the same instant cannot both succeed (the second
+    waits, then finds it used).
 
     :raises NotFound: unknown, used, revoked or expired (one message for all).
     """
-    invitation = db.session.scalars(
-        select(Invitation).where(Invitation.token_hash == _digest(token))
-    ).first()
+    query = select(Invitation).where(Invitation.token_hash == _digest(token))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    invitation = db.session.scalars(query).first()
     if (
         invitation is None
         or invitation.accepted_at
@@ -120,12 +125,13 @@ def pending(token: str) -> Invitation:
     return invitation
 
 
+@writes
 def accept(token: str, name: str, password: str, confirm: str) -> Actor:
     """Create the person's account from an invitation; the link cannot be used again.
 
     :raises Invalid: listing what to fix (name, password length, passwords differ).
     """
-    invitation = pending(token)
+    invitation = pending(token, lock=True)
     errors = []
     try:
         name = clean_name(name, "Name")
@@ -189,6 +195,7 @@ def list_invitations(actor: Actor, trust_id: int) -> list[InvitationView]:
     ]
 
 
+@writes
 def revoke(actor: Actor, invitation_id: int) -> None:
     """Stop an unused invitation link from working."""
     invitation = db.session.get(Invitation, invitation_id)
@@ -203,6 +210,7 @@ def revoke(actor: Actor, invitation_id: int) -> None:
         db.session.commit()
 
 
+@writes
 def set_active(actor: Actor, user_id: int, active: bool) -> None:
     """Deactivate (or reactivate) a person of the trust; their sessions end at once."""
     user = db.session.get(User, user_id)

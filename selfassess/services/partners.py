@@ -10,6 +10,7 @@ from selfassess.extensions import db
 from selfassess.models import SUBMITTED, Partner, Response, Trust, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, can_read_trust
 from selfassess.services import Invalid, NotFound
+from selfassess.services.transactions import writes
 from selfassess.services.trusts import add_partner, clean_name
 
 
@@ -75,6 +76,7 @@ def _managed(actor: Actor, partner_id: int) -> Partner:
     return partner
 
 
+@writes
 def rename_partner(actor: Actor, partner_id: int, name: str) -> None:
     partner = _managed(actor, partner_id)
     name = clean_name(name, "Partner name")
@@ -101,6 +103,7 @@ def removal_impact(actor: Actor, partner_id: int) -> tuple[str, int]:
     return partner.name, count
 
 
+@writes
 def remove_partner(actor: Actor, partner_id: int) -> int:
     """Remove a partner from the trust; its submitted answers stay in past results.
 

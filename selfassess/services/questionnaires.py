@@ -22,6 +22,7 @@ from selfassess.extensions import db
 from selfassess.models import QuestionnaireVersion, Round
 from selfassess.policy import Actor, is_admin
 from selfassess.services import Forbidden, Invalid, NotFound
+from selfassess.services.transactions import writes
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def shipped_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
+@writes
 def sync(directory: Path) -> list[SyncResult]:
     """Load every file; a changed file becomes a new current version, old ones are kept.
 
@@ -183,6 +185,7 @@ def definition_file(actor: Actor, slug: str) -> str:
     return dump_questionnaire(current(slug))
 
 
+@writes
 def upload(actor: Actor, data: bytes, filename: str) -> SyncResult:
     """Check an uploaded definition file and make it the current version of its
     questionnaire. Stored versions are never changed: different content is a new version,

@@ -31,6 +31,7 @@ from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import managed_round
+from selfassess.services.transactions import writes
 
 
 def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
@@ -141,6 +142,7 @@ def _evidence(round_id: int, results: RoundResults) -> dict[str, dict[str, tuple
     }
 
 
+@writes
 def set_action(
     actor: Actor, round_id: int, item: str, action: str, owner: str, due_on: dt.date | None
 ) -> None:
@@ -167,6 +169,7 @@ def set_action(
     db.session.commit()
 
 
+@writes
 def record_signoff(actor: Actor, round_id: int, ratified_on: dt.date, minute: str) -> None:
     """Record that the board ratified the self-assessment (date and minute reference)."""
     round_ = managed_round(actor, round_id)

@@ -7,13 +7,12 @@ answers; the caller keeps the person's input and tells them (PITFALLS P8, P9).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from selfassess.domain import Questionnaire
 from selfassess.domain.pages import paginate, progress_of
@@ -26,16 +25,17 @@ from selfassess.models import (
     SUBMITTED,
     Answer,
     ItemNote,
-    Partner,
-    QuestionnaireVersion,
     Response,
     Round,
-    Trust,
     utcnow,
 )
 from selfassess.policy import Actor, can_answer
 from selfassess.services import Invalid, NotFound, ServiceError
-from selfassess.services.questionnaires import snapshot_of, version_snapshot
+from selfassess.services.questionnaires import snapshot_of
+from selfassess.services.response_views import ResponseView, load_response
+from selfassess.services.transactions import writes
+
+__all__ = ["Conflict", "ResponseView", "RoundClosed", "load_response"]
 
 NOTE_LENGTH = 10_000
 
@@ -52,35 +52,12 @@ class RoundClosed(ServiceError):
     """The round no longer accepts answers; nothing was saved."""
 
 
-@dataclass(frozen=True)
-class ResponseView:
-    """A response as a respondent sees it."""
-
-    response_id: int
-    round_id: int
-    round_name: str
-    round_open: bool
-    closes_on: dt.date | None
-    trust_name: str
-    partner_name: str
-    status: str
-    revision: int
-    updated_at: dt.datetime
-    submitted_at: dt.datetime | None
-    questionnaire: Questionnaire
-    answers: Mapping[str, str]
-    notes: Mapping[str, str]
-
-    @property
-    def editable(self) -> bool:
-        return self.round_open and self.status == DRAFT
-
-
 def respondent_key(actor: Actor) -> str:
     """How an online respondent is named in their responses (CSV imports use free labels)."""
     return f"user-{actor.user_id}"
 
 
+@writes
 def start_response(actor: Actor, round_id: int) -> int:
     """The respondent's response in a round, created as a draft on first use."""
     round_ = db.session.get(Round, round_id)
@@ -103,16 +80,30 @@ def start_response(actor: Actor, round_id: int) -> int:
         status=DRAFT,
     )
     db.session.add(response)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Started at the same instant in another tab: that one's response is this one.
+        db.session.rollback()
+        return db.session.scalars(
+            select(Response.pk).where(
+                Response.round_id == round_id, Response.user_id == actor.user_id
+            )
+        ).one()
     return response.pk
 
 
 def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
-    """A response of this respondent, or NotFound (never another person's).
+    """A response of this respondent, locked for this writing transaction, or NotFound
+    (never another person's). On PostgreSQL ``FOR UPDATE`` makes a simultaneous save wait,
+    then read the revision the first one wrote (so it gets the 409, not a lost update); on
+    SQLite the writing transaction already holds the lock.
 
     Answers, notes and the round's questionnaire come in the same round trip."""
     row = db.session.execute(
         select(Response, Round)
+        .with_for_update(of=Response)
+        .execution_options(populate_existing=True)
         .join(Round, Response.round_id == Round.pk)
         .options(
             selectinload(Response.answers),
@@ -124,79 +115,6 @@ def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
     if row is None or row[0].user_id != actor.user_id or row[1].trust_id != actor.trust_id:
         raise NotFound(f"no response {response_id}")
     return row[0], row[1]
-
-
-def _response_row(response_id: int) -> Any:
-    """Everything a page view needs about a response and its round, in one query."""
-    return db.session.execute(
-        select(
-            Response.user_id,
-            Response.status,
-            Response.revision,
-            Response.updated_at,
-            Response.submitted_at,
-            Round.pk,
-            Round.name,
-            Round.status,
-            Round.closes_on,
-            Round.trust_id,
-            Round.questionnaire_version_id,
-            QuestionnaireVersion.version,
-            Trust.name,
-            Partner.name,
-        )
-        .join(Round, Response.round_id == Round.pk)
-        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
-        .join(Partner, Response.partner_id == Partner.pk)
-        .join(Trust, Partner.trust_id == Trust.pk)
-        .where(Response.pk == response_id)
-    ).first()
-
-
-def load_response(actor: Actor, response_id: int) -> ResponseView:
-    """The respondent's own response with its answers and notes (three light queries:
-    this runs on every page view)."""
-    row = _response_row(response_id)
-    if row is None or row[0] != actor.user_id or row[9] != actor.trust_id:
-        raise NotFound(f"no response {response_id}")
-    answers = db.session.execute(
-        select(Answer.statement, Answer.value).where(Answer.response_id == response_id)
-    ).all()
-    notes = db.session.execute(
-        select(ItemNote.item, ItemNote.text).where(ItemNote.response_id == response_id)
-    ).all()
-    (
-        _,
-        status,
-        revision,
-        updated_at,
-        submitted_at,
-        round_id,
-        round_name,
-        round_status,
-        closes_on,
-        _,
-        version_id,
-        version,
-        trust_name,
-        partner_name,
-    ) = row
-    return ResponseView(
-        response_id,
-        round_id,
-        round_name,
-        round_status == OPEN,
-        closes_on,
-        trust_name,
-        partner_name,
-        status,
-        revision,
-        updated_at,
-        submitted_at,
-        version_snapshot(version_id, version),
-        dict(answers),
-        dict(notes),
-    )
 
 
 def check_page_input(
@@ -227,6 +145,7 @@ def check_page_input(
     return clean_answers, clean_notes, errors
 
 
+@writes
 def save_page(
     actor: Actor,
     response_id: int,
@@ -262,8 +181,19 @@ def save_page(
         elif item in kept:
             response.notes.remove(kept[item])
     response.updated_at = utcnow()  # always touch the row, so the revision moves on
-    db.session.commit()
+    _commit_or_conflict(response)
     return response.revision
+
+
+def _commit_or_conflict(response: Response) -> None:
+    """Commit; the revision column makes the UPDATE conditional (``WHERE revision = :seen``),
+    and a row count of 0 (someone else got there first) is a conflict, never a 500."""
+    seen = response.revision
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise Conflict("This response was changed in another window or tab", seen + 1) from exc
 
 
 def _check_writable(actor: Actor, response: Response, round_: Round, revision: int) -> None:
@@ -281,6 +211,7 @@ def _check_writable(actor: Actor, response: Response, round_: Round, revision: i
         )
 
 
+@writes
 def submit_response(actor: Actor, response_id: int, revision: int) -> None:
     """Submit a complete response; it becomes read-only and counts in the results.
 
@@ -295,4 +226,4 @@ def submit_response(actor: Actor, response_id: int, revision: int) -> None:
         raise Invalid(f"{missing} statement(s) still need an answer")
     response.status = SUBMITTED
     response.submitted_at = response.updated_at = utcnow()
-    db.session.commit()
+    _commit_or_conflict(response)

@@ -24,6 +24,7 @@ from selfassess.models import (
 from selfassess.policy import SYSTEM, Actor, can_manage_trust, can_read_trust
 from selfassess.services import Invalid, NotFound, audit
 from selfassess.services import questionnaires as questionnaire_service
+from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name, find_trust
 
 
@@ -38,6 +39,7 @@ def get_round(round_id: int) -> Round:
     return round_
 
 
+@writes
 def open_round(
     trust_ref: str,
     questionnaire: str,
@@ -92,6 +94,7 @@ def _target_errors(targets: Mapping[str, int], items: set[str]) -> list[str]:
     return errors
 
 
+@writes
 def close_round(round_id: int, actor: Actor | None = None) -> None:
     """Close a round: no more answers are accepted; results stop being provisional.
     With ``actor``, only someone who manages the round's trust may (the CLI passes none)."""
@@ -104,6 +107,7 @@ def close_round(round_id: int, actor: Actor | None = None) -> None:
     db.session.commit()
 
 
+@writes
 def reopen_round(round_id: int, actor: Actor | None = None) -> None:
     """Reopen a closed round (with ``actor``: only someone who manages its trust)."""
     round_ = managed_round(actor, round_id) if actor else get_round(round_id)
@@ -172,6 +176,7 @@ def target_form(actor: Actor, round_id: int) -> tuple[str, Questionnaire, dict[s
     return round_.name, content, targets_of(round_id)
 
 
+@writes
 def set_targets(actor: Actor, round_id: int, targets: Mapping[str, int]) -> None:
     """Replace a round's targets (items left out keep the default of 3)."""
     round_ = managed_round(actor, round_id)

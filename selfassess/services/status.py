@@ -22,6 +22,7 @@ from selfassess.models import (
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, audit
 from selfassess.services.rounds import managed_round
+from selfassess.services.transactions import writes
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def _people(partner_id: int, responses: list, users: list, invitations: list) ->
     return sorted(people, key=lambda p: (p.state == "submitted", p.name))
 
 
+@writes
 def reopen_response(actor: Actor, response_id: int) -> int:
     """Let a respondent correct a submitted response; returns the round id."""
     response = db.session.get(Response, response_id)

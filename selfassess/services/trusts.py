@@ -11,6 +11,7 @@ from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
 from selfassess.models import Partner, QuestionnaireVersion, Round, Trust
 from selfassess.services import Invalid, NotFound
+from selfassess.services.transactions import writes
 
 NAME_LENGTH = 200
 
@@ -51,6 +52,7 @@ def find_trust(ref: str) -> Trust:
     return trust
 
 
+@writes
 def create_trust(name: str, region: str | None = None) -> int:
     """Create a trust and return its id.
 
@@ -66,6 +68,7 @@ def create_trust(name: str, region: str | None = None) -> int:
     return trust.pk
 
 
+@writes
 def add_partner(trust_ref: str, name: str, partner_type: str) -> int:
     """Add a partner organisation to a trust and return its id.
 

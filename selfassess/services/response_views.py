@@ -1,0 +1,128 @@
+"""What a respondent sees of their response: one light read per page view.
+
+Kept apart from :mod:`selfassess.services.responses` (which writes) so page views stay
+cheap: three small queries, no ORM objects, no lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from selfassess.domain import Questionnaire
+from selfassess.extensions import db
+from selfassess.models import (
+    DRAFT,
+    OPEN,
+    Answer,
+    ItemNote,
+    Partner,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    Trust,
+)
+from selfassess.policy import Actor
+from selfassess.services import NotFound
+from selfassess.services.questionnaires import version_snapshot
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """A response as a respondent sees it."""
+
+    response_id: int
+    round_id: int
+    round_name: str
+    round_open: bool
+    closes_on: dt.date | None
+    trust_name: str
+    partner_name: str
+    status: str
+    revision: int
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    questionnaire: Questionnaire
+    answers: Mapping[str, str]
+    notes: Mapping[str, str]
+
+    @property
+    def editable(self) -> bool:
+        return self.round_open and self.status == DRAFT
+
+
+def _response_row(response_id: int) -> Any:
+    """Everything a page view needs about a response and its round, in one query."""
+    return db.session.execute(
+        select(
+            Response.user_id,
+            Response.status,
+            Response.revision,
+            Response.updated_at,
+            Response.submitted_at,
+            Round.pk,
+            Round.name,
+            Round.status,
+            Round.closes_on,
+            Round.trust_id,
+            Round.questionnaire_version_id,
+            QuestionnaireVersion.version,
+            Trust.name,
+            Partner.name,
+        )
+        .join(Round, Response.round_id == Round.pk)
+        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
+        .join(Partner, Response.partner_id == Partner.pk)
+        .join(Trust, Partner.trust_id == Trust.pk)
+        .where(Response.pk == response_id)
+    ).first()
+
+
+def load_response(actor: Actor, response_id: int) -> ResponseView:
+    """The respondent's own response with its answers and notes (three light queries:
+    this runs on every page view)."""
+    row = _response_row(response_id)
+    if row is None or row[0] != actor.user_id or row[9] != actor.trust_id:
+        raise NotFound(f"no response {response_id}")
+    answers = db.session.execute(
+        select(Answer.statement, Answer.value).where(Answer.response_id == response_id)
+    ).all()
+    notes = db.session.execute(
+        select(ItemNote.item, ItemNote.text).where(ItemNote.response_id == response_id)
+    ).all()
+    (
+        _,
+        status,
+        revision,
+        updated_at,
+        submitted_at,
+        round_id,
+        round_name,
+        round_status,
+        closes_on,
+        _,
+        version_id,
+        version,
+        trust_name,
+        partner_name,
+    ) = row
+    return ResponseView(
+        response_id,
+        round_id,
+        round_name,
+        round_status == OPEN,
+        closes_on,
+        trust_name,
+        partner_name,
+        status,
+        revision,
+        updated_at,
+        submitted_at,
+        version_snapshot(version_id, version),
+        dict(answers),
+        dict(notes),
+    )

@@ -1,0 +1,65 @@
+"""Transactions: which ones write, so that only they take SQLite's write lock.
+
+On SQLite a writing transaction must begin with ``BEGIN IMMEDIATE`` (a deferred one that
+reads, then writes, fails at once with "database is locked" when another writer committed
+in between: PITFALLS P6), while reads stay deferred so WAL readers never block a save.
+Every service that writes is decorated with :func:`writes`; the engine hook in
+``database.py`` reads the execution option it sets. On PostgreSQL the option is ignored and
+the services lock the rows a decision rests on (``SELECT … FOR UPDATE``) instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from selfassess.extensions import db
+
+WRITE_OPTION = "selfassess_write"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_write() -> bool:
+    """Whether this session is inside a writing transaction already."""
+    session = db.session()
+    if not session.in_transaction():
+        return False
+    return bool(session.connection().get_execution_options().get(WRITE_OPTION, False))
+
+
+def begin_write() -> None:
+    """End any read transaction of this session and begin a writing one (a no-op inside
+    a writing transaction, so one service may call another)."""
+    session = db.session()
+    if in_write():
+        return
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("begin_write() with unsaved changes: write in one service call")
+        session.rollback()  # only a read: nothing is lost, objects reload when next used
+    session.connection(execution_options={WRITE_OPTION: True})
+
+
+def end_read() -> None:
+    """End a read transaction (before rendering a page, PDF, chart or CSV)."""
+    if db.session().in_transaction() and not (db.session.new or db.session.dirty):
+        db.session.rollback()
+
+
+def writes(service: Callable[P, R]) -> Callable[P, R]:
+    """Run a service in a writing transaction; roll back whatever it leaves uncommitted."""
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if in_write():  # called by another writing service: its transaction, its commit
+            return service(*args, **kwargs)
+        begin_write()
+        try:
+            return service(*args, **kwargs)
+        finally:
+            if db.session().in_transaction():
+                db.session.rollback()
+
+    return wrapper
