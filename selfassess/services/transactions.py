@@ -63,3 +63,11 @@ def writes(service: Callable[P, R]) -> Callable[P, R]:
                 db.session.rollback()
 
     return wrapper
+
+
+def release_session() -> None:
+    """After a database error: give the connection back, whatever state it is in."""
+    try:
+        db.session.rollback()
+    finally:
+        db.session.remove()

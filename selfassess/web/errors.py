@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from selfassess.services import Forbidden, NotFound
+from selfassess.services.transactions import release_session
+from selfassess.web.proof import PROOF_FIELD, proof_owner
 from selfassess.web.security import audit
 
 TITLES = {
@@ -20,6 +24,7 @@ TITLES = {
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DBAPIError, _database_unavailable)
     app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(Forbidden, lambda exc: error_page(403))
 
@@ -37,3 +42,25 @@ def _not_found(exc: NotFound) -> tuple[str, int]:
     """A service refused an object: it does not exist, or belongs to another trust."""
     audit("not_found", target=request.path, endpoint=request.endpoint)
     return error_page(404)
+
+
+def _database_unavailable(exc: DBAPIError) -> tuple[str, int]:
+    """The database is busy or out of reach: 503, logged, and what was posted is kept on
+    the page to send again (nothing typed is lost). Bound parameters are hidden from the
+    log (``hide_parameters``), so no answer reaches it."""
+    current_app.logger.error("database unavailable on %s: %s", request.endpoint, exc)
+    release_session()
+    kept = []
+    if _proven_page_post():
+        kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    return render_template("errors/unavailable.html", kept=kept), 503
+
+
+def _proven_page_post() -> bool:
+    """Only a questionnaire post from the signed-in person's own page comes back (never a
+    forged one: see web/proof.py)."""
+    if request.method != "POST" or request.endpoint != "assess.page" or not request.view_args:
+        return False
+    person = current_user if current_user.is_authenticated else None
+    owner = proof_owner(request.form.get(PROOF_FIELD), request.view_args["response_id"])
+    return person is not None and owner == person.user_id

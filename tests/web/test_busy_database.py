@@ -1,0 +1,73 @@
+"""A busy database answers 503 with what was typed, never a dropped connection (issue 10)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from selfassess.extensions import db
+from selfassess.models import Answer, Partner, User
+from selfassess.services import rounds, trusts
+from selfassess.web.errors import _proven_page_post
+
+
+@pytest.mark.sqlite_only("holds SQLite's write lock from a second connection")
+def test_a_save_while_another_writer_holds_the_lock_gets_503_with_the_answers(
+    app_factory, password, tmp_path
+):
+    """Nothing typed is lost when the database stays busy past the busy timeout."""
+    app = app_factory("busy", SQLITE_BUSY_TIMEOUT_MS=100)
+    client = app.test_client()
+    with app.app_context():
+        trust_id = trusts.create_trust("Ashvale")
+        trusts.add_partner(str(trust_id), "Council", "local_authority")
+        round_id = rounds.open_round(str(trust_id), "mini", "Baseline")
+    with app.app_context():  # the make_user builder is bound to the default app
+        partner = db.session.scalars(select(Partner)).one()
+        db.session.add(
+            User(
+                email="rita@example.org",
+                name="Rita",
+                role="respondent",
+                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
+                trust_id=trust_id,
+                partner_id=partner.pk,
+            )
+        )
+        db.session.commit()
+    client.post("/sign-in", data={"email": "rita@example.org", "password": password})
+    url = client.post(f"/assess/rounds/{round_id}/start").headers["Location"]
+    page = client.get(url).get_data(as_text=True)
+    form = {
+        "revision": re.search(r'name="revision" value="(\d+)"', page).group(1),
+        "proof": re.search(r'name="proof" value="([^"]+)"', page).group(1),
+        "answer-q1": "4",
+        "note-i1": "Typed while the import ran",
+    }
+    blocker = sqlite3.connect(tmp_path / "busy.sqlite", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        assert client.get(url).status_code == 200  # readers are not blocked by the writer
+        busy = client.post(url, data=form)
+        body = busy.get_data(as_text=True)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert busy.status_code == 503
+    assert "Typed while the import ran" in body
+    assert 'name="answer-q1" value="4"' in body
+    kept = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', body))
+    kept.pop("csrf_token")
+    assert client.post(url, data=kept).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Answer.value)).all() == ["4"]
+
+
+def test_a_forged_post_is_not_shown_back_on_the_busy_page(app):
+    """ASVS V3.5.1: the 503 page keeps only a proven questionnaire post."""
+    with app.test_request_context("/responses/1/pages/1", method="POST", data={"proof": "x"}):
+        assert not _proven_page_post()
