@@ -11,7 +11,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ASSETS := selfassess/static/vendor/govuk/app.min.css
 CHROMIUM := $(shell command -v chromium || echo /usr/bin/chromium)
 
-.PHONY: run test bench lint format typecheck db demo assets clean
+.PHONY: run dev test bench loadtest lint format typecheck db demo assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,14 @@ db: $(INSTALLED)
 demo: db
 	$(FLASK) seed-demo
 
+# The demo, served as in production: gunicorn with gunicorn.conf.py.
 run: $(ASSETS) demo
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	SELFASSESS_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
+
+# Development: Flask's server with the reloader and debugger (never in production).
+dev: $(ASSETS) demo
+	SELFASSESS_BASE_URL=http://$(HOST):$(PORT) $(FLASK) run --debug --host $(HOST) --port $(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

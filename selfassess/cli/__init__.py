@@ -21,6 +21,8 @@ COMMANDS = (
     rounds.report,
     rounds.compare,
     operations.audit_log,
+    operations.backup_command,
+    operations.restore_command,
 )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
 from selfassess.cli.errors import reported
 from selfassess.policy import SYSTEM
-from selfassess.services import audit
+from selfassess.services import audit, backup
 
 
 @click.command("audit-log")
@@ -30,3 +31,24 @@ def audit_log(since: dt.datetime | None, event: str | None, output: str) -> None
                 f"{row['at']} {row['event']} user={row['user'] or '-'} trust={row['trust'] or '-'}"
                 f" ip={row['ip'] or '-'} target={row['target'] or '-'} {row['detail'] or ''}"
             )
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+@reported
+def backup_command(destination: Path) -> None:
+    """Write a consistent copy of the database to DESTINATION while people keep working."""
+    how = backup.backup(destination)
+    click.echo(f"Backup written to {destination} ({how}).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@with_appcontext
+@reported
+def restore_command(source: Path, force: bool) -> None:
+    """Put a backup made by `backup` back into this database."""
+    how = backup.restore(source, force)
+    click.echo(f"Database {how}: {source}.")

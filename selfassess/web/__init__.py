@@ -15,6 +15,7 @@ from selfassess.web import (
     catalogue,
     compare,
     errors,
+    health,
     home,
     manage,
     results,
@@ -25,6 +26,7 @@ from selfassess.web.converters import IdConverter
 from selfassess.web.filters import FILTERS, nav_links
 
 BLUEPRINTS = (
+    health.bp,
     home.bp,
     auth.bp,
     assess.bp,
