@@ -3,7 +3,7 @@ figures, positions, and the small-numbers rule that withholds an aggregate a vie
 read another trust's figures from.
 
 Quartiles use the "inclusive" method of Python's statistics.quantiles (the method of
-spreadsheets' QUARTILE.INC) on exact tenths, so they can be recomputed by hand.
+spreadsheets' QUARTILE.INC) on whole tenths, so they are exact and can be recomputed by hand.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Final
 
 # Round-over-round changes live in changes.py; re-exported for the PDF and the services.
@@ -44,22 +43,23 @@ class Spread:
     upper: Score
 
 
-def _exact(value: float) -> Fraction:
-    """A shown score (2.3) as the exact decimal it reads as, so quartiles carry no float
-    noise: 2.275 stays 2.275 and is shown 2.28, not 2.27."""
-    return Fraction(repr(value))
+def _tenths(value: float) -> int:
+    """A shown score (2.3) as a whole number of tenths (23). Quartiles of whole numbers are
+    multiples of 0.25, exact in floating point, and dividing by 10 then gives the closest
+    float to the exact quartile: 2.325 stays 2.325 and is shown 2.33, not 2.32."""
+    return int(round_half_away(value * 10, 0))  # value * 10 is within 1e-14 of a whole number
 
 
 def spread(values: Iterable[Score]) -> Spread:
     """The spread of the shown (1 decimal) values of the defined figures; undefined ones
     are left out, as in every mean."""
-    data = sorted(_exact(s) for s in (shown(v) for v in values) if s is not None)
+    data = sorted(_tenths(s) for s in (shown(v) for v in values) if s is not None)
     if not data:
         return Spread(0, None, None, None)
     if len(data) == 1:
-        return Spread(1, float(data[0]), float(data[0]), float(data[0]))
+        return Spread(1, data[0] / 10, data[0] / 10, data[0] / 10)
     lower, median, upper = statistics.quantiles(data, n=4, method="inclusive")
-    return Spread(len(data), float(lower), float(median), float(upper))
+    return Spread(len(data), lower / 10, median / 10, upper / 10)
 
 
 def withheld(visible: Iterable[bool]) -> bool:

@@ -98,6 +98,8 @@ def test_advisor_sees_no_figure_of_1_to_4_other_trusts_in_any_format(app, client
         data = json.loads(client.get(f"/compare/mini/export.json?{q}").data)
         table = client.get(f"/compare/mini/export.csv?{q}").data.decode("utf-8-sig")
         profile = client.get(f"/compare/mini/trusts/{trust_id}?{q}").get_data(as_text=True)
+        radar = client.get(f"/compare/mini/trusts/{trust_id}/radar.svg?{q}")
+        assert radar.status_code == (200 if data["trusts"] else 404), q
         assert [t["name"] for t in data["trusts"]] in ([], ["Home Trust"])
         if 1 <= national <= 4:
             assert all(s is None for s in data["national"].values()), q
