@@ -65,7 +65,7 @@ def page_width(page: Page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth")
 
 
-def test_progress_page_fits_a_390px_phone(page: Page, two_rounds, check_accessibility):
+def test_progress_page_fits_a_390px_phone(page: Page, two_rounds, check_accessibility, tmp_path):
     trust_id, _ = two_rounds
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, "lead@example.org")
@@ -79,6 +79,7 @@ def test_progress_page_fits_a_390px_phone(page: Page, two_rounds, check_accessib
     # The table may be wider than the phone, but only inside its region.
     assert region.evaluate("e => e.scrollWidth >= e.clientWidth")
     check_accessibility(page, "progress at 390 px")
+    page.screenshot(path=str(tmp_path / "progress-390.png"), full_page=True)  # kept to look at
 
 
 def test_comparison_pages_fit_a_390px_phone(page: Page, two_rounds, check_accessibility):

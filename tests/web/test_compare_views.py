@@ -143,3 +143,20 @@ def test_compare_command_filters_and_operators_see_every_figure(runner, six):
     empty = runner.invoke(args=["compare", "--questionnaire", "mini", "--from", "2999-01-01"])
     assert empty.exit_code == 0
     assert "Trust" not in empty.output
+
+
+def test_hostile_filter_values_never_500(client, auth, make_user, six, hostile_strings):
+    """ASVS V16.5: every hostile string in every filter field of the comparison, its
+    exports and the benchmark is a 200 or a 400 with the value shown escaped, never a 500."""
+    auth.login(make_user("advisor", all_trusts=True))
+    numbers = ["9" * 5000, "2" * 20, "\u00b3", "-1", "2026-02-30", "0000-00-00"]
+    for value in [*hostile_strings, *numbers]:
+        for field in ("region", "from", "to", "include_open", "sort"):
+            for url in (
+                "/compare/mini",
+                "/compare/mini/export.csv",
+                f"/rounds/{six[0][1]}/benchmark",
+            ):
+                response = client.get(url, query_string={field: value})
+                assert response.status_code in (200, 400), (url, field, value)
+                assert "<script>alert" not in response.get_data(as_text=True)
