@@ -14,7 +14,6 @@ from wtforms.validators import Optional, ValidationError
 
 from selfassess.services.compare import INVERTED_PERIOD, Filters
 
-DATE_HINT = "For example, 2026-04-01"
 BAD_DATE = "Enter a real date, for example 2026-04-01"
 
 
@@ -34,9 +33,11 @@ class CompareFilterForm(BenchmarkForm):
         "Region", choices=[SelectChoice("", "All regions")], validators=[Optional()]
     )
     start = DateField(
-        "Rounds opened from", name="from", validators=[Optional()], description=DATE_HINT
+        "Rounds opened from", name="from", validators=[Optional()], invalid_value_message=BAD_DATE
     )
-    end = DateField("Rounds opened until", name="to", validators=[Optional()])
+    end = DateField(
+        "Rounds opened until", name="to", validators=[Optional()], invalid_value_message=BAD_DATE
+    )
 
     def validate_end(self, field: DateField) -> None:
         """An inverted period would leave no trust at all: say so instead."""
@@ -54,7 +55,7 @@ class CompareFilterForm(BenchmarkForm):
 
     def errors_list(self) -> list[tuple[str, str]]:
         """(field id, message) pairs for the GOV.UK error summary."""
-        return [(f.id, _message(e)) for f in self for e in f.errors]
+        return [(f.id, e) for f in self for e in f.errors]
 
     def query(self) -> dict[str, Any]:
         """The filter as URL arguments, for links that keep it (exports, sorting, profiles)."""
@@ -64,11 +65,6 @@ class CompareFilterForm(BenchmarkForm):
             if value:
                 found[name] = value
         return found
-
-
-def _message(error: str) -> str:
-    """WTForms' "Not a valid date value." in GOV.UK words."""
-    return BAD_DATE if error.startswith("Not a valid date") else error
 
 
 def filter_form(regions: list[str]) -> CompareFilterForm:
