@@ -88,6 +88,13 @@ def test_bad_filters_are_field_errors_not_500_or_empty(
     assert client.get(f"/compare/mini/trusts/{six[0][0]}?{query}").status_code == 400
 
 
+def test_a_bad_date_is_shown_back_as_typed(client, auth, make_user, six):
+    auth.login(make_user("advisor", all_trusts=True))
+    page = client.get("/compare/mini?from=31/02/2026").get_data(as_text=True)
+    assert 'value="31/02/2026"' in page
+    assert 'aria-describedby="from-hint from-error"' in page
+
+
 def test_trust_profile_and_progress(client, auth, make_user, six, make_round, import_csv):
     trust_id, _ = six[0]
     follow = make_round(trust_id, name="Follow-up")
