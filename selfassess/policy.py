@@ -59,6 +59,13 @@ def can_read_results(actor: Actor, trust_id: int) -> bool:
     return actor.role in (ADMIN, ADVISOR) and can_read_trust(actor, trust_id)
 
 
+def may_see_trust_figures(actor: Actor, trust_id: int) -> bool:
+    """A trust's own figures, by name: its lead and board, its advisors, administrators.
+    An aggregate over trusts failing this is subject to the small-numbers rule
+    (domain.compare.withheld, docs/comparison.md)."""
+    return can_read_results(actor, trust_id)
+
+
 def can_manage_trust(actor: Actor, trust_id: int) -> bool:
     """Partners, invitations, rounds and targets: the trust's lead, or an administrator."""
     return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)

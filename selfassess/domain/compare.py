@@ -1,27 +1,41 @@
-"""Comparing trusts and rounds: medians and quartiles, positions, changes between rounds.
+"""Comparing trusts (docs/comparison.md, SCORING.md §6): medians and quartiles of shown
+figures, positions, and the small-numbers rule that withholds an aggregate a viewer could
+read another trust's figures from.
 
 Quartiles use the "inclusive" method of Python's statistics.quantiles (the method of
-spreadsheets' QUARTILE.INC), so they can be recomputed by hand; see docs/comparison.md.
+spreadsheets' QUARTILE.INC) on whole tenths, so they are exact and can be recomputed by hand.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+# Round-over-round changes live in changes.py; re-exported for the PDF and the services.
+from selfassess.domain.changes import Change as Change
+from selfassess.domain.changes import change as change
+from selfassess.domain.changes import changes as changes
+from selfassess.domain.changes import compare_rounds as compare_rounds
+from selfassess.domain.changes import priority_changes as priority_changes
 from selfassess.domain.questionnaire import PHASES, Questionnaire
 from selfassess.domain.results import RoundResults
+from selfassess.domain.rounding import QUARTILE_PLACES, round_half_away, shown
 from selfassess.domain.scoring import Score
 
-MIN_TRUSTS: Final = 5  # a benchmark shown to a trust needs at least this many trusts
-CHANGE_THRESHOLD: Final = 0.1  # smaller moves are "unchanged": below what screens show
+# Small numbers: an aggregate that includes a trust whose figures the viewer may not see
+# needs at least this many such trusts behind it (else "not enough trusts to compare").
+MIN_TRUSTS: Final = 5
+WITHHELD: Final = "Not enough trusts to compare"
 
 
 @dataclass(frozen=True)
 class Spread:
-    """Median and quartiles of one figure across trusts, and how many trusts stand behind it."""
+    """Median and quartiles of the trusts' shown figures, and how many trusts stand behind it.
+
+    Values are exact (at most 3 decimal places); screens show them to 2 (``shown(v, 2)``)."""
 
     count: int
     lower: Score
@@ -29,72 +43,59 @@ class Spread:
     upper: Score
 
 
+def _tenths(value: float) -> int:
+    """A shown score (2.3) as a whole number of tenths (23). Quartiles of whole numbers are
+    multiples of 0.25, exact in floating point, and dividing by 10 then gives the closest
+    float to the exact quartile: 2.325 stays 2.325 and is shown 2.33, not 2.32."""
+    return int(round_half_away(value * 10, 0))  # value * 10 is within 1e-14 of a whole number
+
+
 def spread(values: Iterable[Score]) -> Spread:
-    """The spread of the defined values (undefined ones are left out, as in every mean)."""
-    data = sorted(v for v in values if v is not None)
+    """The spread of the shown (1 decimal) values of the defined figures; undefined ones
+    are left out, as in every mean."""
+    data = sorted(_tenths(s) for s in (shown(v) for v in values) if s is not None)
     if not data:
         return Spread(0, None, None, None)
     if len(data) == 1:
-        return Spread(1, data[0], data[0], data[0])
+        return Spread(1, data[0] / 10, data[0] / 10, data[0] / 10)
     lower, median, upper = statistics.quantiles(data, n=4, method="inclusive")
-    return Spread(len(data), lower, median, upper)
+    return Spread(len(data), lower / 10, median / 10, upper / 10)
 
 
-def position(value: Score, where: Spread) -> str | None:
-    """Which quarter of the trusts a value falls in: 'top', 'upper middle', 'lower middle'
-    or 'bottom' quarter; None when either side is undefined."""
-    if value is None or where.median is None or where.lower is None or where.upper is None:
+def withheld(visible: Iterable[bool]) -> bool:
+    """Small numbers (SCORING.md §6): given, for each contributing trust, whether the viewer
+    may see its own figures, is the aggregate to be withheld? It is when it includes a trust
+    the viewer may not see and fewer than MIN_TRUSTS such trusts contribute: the viewer's own
+    trusts are not counted, since knowing their figures narrows down the others."""
+    hidden = sum(1 for v in visible if not v)
+    return 0 < hidden < MIN_TRUSTS
+
+
+def guarded_spread(figures: Iterable[tuple[Score, bool]]) -> Spread | None:
+    """The spread of (figure, viewer may see this trust) pairs, or None when withheld.
+    Only trusts whose figure is defined contribute."""
+    defined = [(value, visible) for value, visible in figures if value is not None]
+    if withheld(visible for _, visible in defined):
         return None
-    if value >= where.upper:
+    return spread(value for value, _ in defined)
+
+
+def position(value: Score, where: Spread | None) -> str | None:
+    """Which quarter of the trusts the shown value falls in, against the shown (2 decimal)
+    quartiles: 'top quarter', 'upper middle', 'lower middle' or 'bottom quarter'; None when
+    either side is undefined or withheld."""
+    if where is None or where.lower is None or where.median is None or where.upper is None:
+        return None
+    own = shown(value)
+    if own is None:
+        return None
+    if own >= round_half_away(where.upper, QUARTILE_PLACES):
         return "top quarter"
-    if value >= where.median:
+    if own >= round_half_away(where.median, QUARTILE_PLACES):
         return "upper middle"
-    if value >= where.lower:
+    if own >= round_half_away(where.lower, QUARTILE_PLACES):
         return "lower middle"
     return "bottom quarter"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One figure in two rounds, and whether it moved."""
-
-    key: str
-    before: Score
-    after: Score
-    delta: Score
-    direction: str  # improved, declined, unchanged, or "–" when either side is undefined
-
-
-def change(key: str, before: Score, after: Score) -> Change:
-    """Improved or declined when the figure moved by at least 0.1; otherwise unchanged."""
-    if before is None or after is None:
-        return Change(key, before, after, None, "–")
-    delta = round(after - before, 9)
-    if delta >= CHANGE_THRESHOLD:
-        direction = "improved"
-    elif delta <= -CHANGE_THRESHOLD:
-        direction = "declined"
-    else:
-        direction = "unchanged"
-    return Change(key, before, after, delta, direction)
-
-
-def changes(
-    before: Mapping[str, Score], after: Mapping[str, Score], order: Sequence[str]
-) -> list[Change]:
-    """Changes of the keys both sides have, in ``order`` (items of different questionnaire
-    versions compare on the items they share)."""
-    return [change(k, before[k], after[k]) for k in order if k in before and k in after]
-
-
-def priority_changes(before: Iterable[str], after: Iterable[str]) -> dict[str, list[str]]:
-    """Which priorities are new, continuing or resolved from one round to the next."""
-    old, new = list(before), list(after)
-    return {
-        "new": [i for i in new if i not in old],
-        "continuing": [i for i in new if i in old],
-        "resolved": [i for i in old if i not in new],
-    }
 
 
 def figure_keys(questionnaire: Questionnaire) -> list[str]:
@@ -102,7 +103,17 @@ def figure_keys(questionnaire: Questionnaire) -> list[str]:
     return ["overall", *[f"phase-{p}" for p in PHASES], *[i.slug for i in questionnaire.items]]
 
 
+def figure_titles(questionnaire: Questionnaire) -> dict[str, str]:
+    """Titles of the compared figures, as screens and exports print them."""
+    return {
+        "overall": "Overall",
+        **{f"phase-{p}": f"Phase {p}. {name}" for p, name in PHASES.items()},
+        **{i.slug: i.title for i in questionnaire.items},
+    }
+
+
 def figure(results: RoundResults, key: str) -> float | None:
+    """One trust figure of a round at full precision (overall, ``phase-N`` or an item)."""
     trust = results.scores.trust
     if key == "overall":
         return trust.overall
@@ -111,40 +122,64 @@ def figure(results: RoundResults, key: str) -> float | None:
     return trust.items.get(key)
 
 
-def compare_rounds(before: RoundResults, after: RoundResults) -> tuple[list[Change], bool]:
-    """Changes of overall, phase and item scores, and whether the rounds used different
-    questionnaire versions (then items compare only where both versions have them)."""
-    old_items = {i.slug for i in before.questionnaire.items}
-    keys = [
-        k
-        for k in figure_keys(after.questionnaire)
-        if k == "overall" or k.startswith("phase-") or k in old_items
-    ]
-    found = changes({k: figure(before, k) for k in keys}, {k: figure(after, k) for k in keys}, keys)
-    return found, before.questionnaire.version != after.questionnaire.version
-
-
 @dataclass(frozen=True)
 class TrustRow:
-    """A trust's figures in its latest round of the questionnaire."""
+    """A trust's figures in the round that stands for it, and whether the viewer may see
+    the trust's own figures."""
 
     trust_id: int
     name: str
     region: str | None
     results: RoundResults
+    visible: bool = True
 
     @property
     def priorities(self) -> tuple[str, ...]:
         return tuple(p.signals.item for p in self.results.priorities)
 
+    @property
+    def provisional(self) -> bool:
+        """An open round stands for the trust: its figures may still change."""
+        return self.results.info.status == "open"
+
+
+def spreads(rows: Iterable[TrustRow], keys: Iterable[str]) -> dict[str, Spread | None]:
+    """Guarded spreads of every figure over the rows (None where withheld)."""
+    pool = list(rows)
+    return {k: guarded_spread((figure(r.results, k), r.visible) for r in pool) for k in keys}
+
+
+@dataclass(frozen=True)
+class PriorityCounts:
+    """In how many of ``trusts`` trusts each item is a development priority."""
+
+    trusts: int
+    counts: Mapping[str, int]
+
+
+def priority_counts(rows: Iterable[TrustRow]) -> PriorityCounts | None:
+    """Priority counts over every row (each trust contributes, priorities or not), or None
+    when the small-numbers rule withholds them."""
+    pool = list(rows)
+    if withheld(r.visible for r in pool):
+        return None
+    return PriorityCounts(len(pool), dict(Counter(i for r in pool for i in r.priorities)))
+
 
 @dataclass(frozen=True)
 class Comparison:
-    """Visible trusts side by side, with national (and regional) spreads per figure."""
+    """Visible trusts side by side, with national (and regional) spreads per figure. A
+    spread or the priority counts are None where the small-numbers rule withholds them."""
 
     questionnaire: Questionnaire
     region: str | None
     rows: tuple[TrustRow, ...]
-    national: Mapping[str, Spread]
-    regional: Mapping[str, Spread] | None
-    priority_counts: Mapping[str, int]
+    national: Mapping[str, Spread | None]
+    regional: Mapping[str, Spread | None] | None
+    priorities: PriorityCounts | None
+    include_open: bool = False
+
+    @property
+    def priority_counts(self) -> Mapping[str, int]:
+        """Item -> number of trusts where it is a priority (empty when withheld)."""
+        return {} if self.priorities is None else self.priorities.counts

@@ -1,86 +1,111 @@
-"""Trusts compared on one questionnaire: each trust's latest round, medians and quartiles,
-priorities across trusts, and the anonymous benchmark a trust sees of itself."""
+"""Trusts compared on one questionnaire (docs/comparison.md): the round that stands for each
+trust, medians and quartiles, priorities across trusts, the anonymous benchmark a trust sees
+of itself, and the small-numbers rule applied to every one of them for the acting person."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 
 from selfassess.domain.compare import (
-    MIN_TRUSTS,
     Comparison,
     Spread,
     TrustRow,
     figure,
     figure_keys,
+    guarded_spread,
     position,
-    spread,
+    priority_counts,
+    spreads,
 )
 from selfassess.domain.results import RoundResults
 from selfassess.extensions import db
-from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
-from selfassess.policy import Actor, can_read_results, can_read_trust
-from selfassess.services import NotFound
+from selfassess.models import CLOSED, SUBMITTED, QuestionnaireVersion, Response, Round, Trust
+from selfassess.policy import Actor, can_read_results, may_see_trust_figures
+from selfassess.services import Invalid, NotFound
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
 
+INVERTED_PERIOD = "The end of the period must be the same as or after its start"
 
-def latest_rounds(
-    slug: str, start: dt.date | None = None, end: dt.date | None = None
-) -> dict[int, int]:
-    """Trust id -> its latest round of the questionnaire (any version) with at least one
-    submitted response, opened within the period."""
+
+@dataclass(frozen=True)
+class Filters:
+    """What a viewer may choose: a region, a period of opening dates, and whether open
+    rounds (then provisional) may stand for a trust."""
+
+    region: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    include_open: bool = False
+
+
+def latest_rounds(slug: str, filters: Filters = Filters()) -> dict[int, int]:
+    """Trust id -> the round that stands for it (SCORING.md §6): its latest closed round of
+    the questionnaire (any version) with at least one submitted response, by opening date;
+    open rounds too with ``include_open``; only rounds opened within the period.
+
+    :raises Invalid: when the period ends before it starts.
+    """
+    if filters.start and filters.end and filters.start > filters.end:
+        raise Invalid(INVERTED_PERIOD)
     answered = exists().where(Response.round_id == Round.pk, Response.status == SUBMITTED)
     query = (
         select(Round.trust_id, Round.pk)
         .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
         .where(QuestionnaireVersion.slug == slug, answered)
-        .order_by(Round.opens_on, Round.pk)
+        .order_by(Round.opens_on, Round.pk)  # later rows overwrite earlier ones in the dict
     )
-    if start:
-        query = query.where(Round.opens_on >= start)
-    if end:
-        query = query.where(Round.opens_on <= end)
+    if not filters.include_open:
+        query = query.where(Round.status == CLOSED)
+    if filters.start:
+        query = query.where(Round.opens_on >= filters.start)
+    if filters.end:
+        query = query.where(Round.opens_on <= filters.end)
     return dict(db.session.execute(query).all())
 
 
-def _spreads(rows: list[TrustRow], keys: list[str]) -> dict[str, Spread]:
-    return {k: spread(figure(r.results, k) for r in rows) for k in keys}
-
-
-def compare(
-    slug: str,
-    actor: Actor | None = None,
-    region: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> Comparison:
-    """The comparison an advisor sees: their trusts' rows (all, for the command line),
-    spreads over every trust nationally and, with ``region``, over the region's trusts."""
-    questionnaire = current(slug)
-    rounds = latest_rounds(slug, start, end)
+def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
+    """Every trust's row, scored, each marked with whether ``actor`` may see its figures."""
     results = score_rounds(list(rounds.values()))
     trusts = {t.pk: t for t in db.session.scalars(select(Trust).where(Trust.pk.in_(rounds)))}
-    everyone = [
-        TrustRow(t, trusts[t].name, trusts[t].region, results[r])
+    rows = [
+        TrustRow(
+            t,
+            trusts[t].name,
+            trusts[t].region,
+            results[r],
+            may_see_trust_figures(actor, t),
+        )
         for t, r in rounds.items()
         if r in results
     ]
-    everyone.sort(key=lambda row: row.name)
+    return sorted(rows, key=lambda row: (row.name, row.trust_id))
+
+
+def compare(slug: str, actor: Actor, filters: Filters = Filters()) -> Comparison:
+    """The comparison ``actor`` sees: the rows of the trusts they may see (in the region,
+    if one is chosen), spreads over every trust nationally and over the region's trusts,
+    and priority counts over the region's (or every) trust; any of these that includes a
+    trust ``actor`` may not see is withheld when too few such trusts contribute.
+
+    :raises Invalid: when the period ends before it starts.
+    """
+    questionnaire = current(slug)
+    everyone = trust_rows(actor, latest_rounds(slug, filters))
     keys = figure_keys(questionnaire)
+    region = filters.region
     in_region = [r for r in everyone if region is None or r.region == region]
-    visible = tuple(r for r in in_region if actor is None or can_read_trust(actor, r.trust_id))
-    counts = Counter(item for row in visible for item in row.priorities)
     return Comparison(
         questionnaire=questionnaire,
         region=region,
-        rows=visible,
-        national=_spreads(everyone, keys),
-        regional=_spreads(in_region, keys) if region else None,
-        priority_counts=dict(counts),
+        rows=tuple(r for r in in_region if r.visible),
+        national=spreads(everyone, keys),
+        regional=spreads(in_region, keys) if region else None,
+        priorities=priority_counts(in_region),
+        include_open=filters.include_open,
     )
 
 
@@ -96,29 +121,26 @@ class BenchmarkLine:
 
     key: str
     own: float | None
-    spread: Spread | None  # None when fewer than MIN_TRUSTS trusts contribute
+    spread: Spread | None  # None when withheld (small numbers)
     position: str | None
 
 
-def anonymous_benchmark(actor: Actor, round_id: int) -> tuple[RoundResults, list[BenchmarkLine]]:
-    """Where a round stands against every trust's latest round of the same questionnaire;
-    a figure is shown only where at least five trusts contribute to it."""
+def anonymous_benchmark(
+    actor: Actor, round_id: int, include_open: bool = False
+) -> tuple[RoundResults, list[BenchmarkLine]]:
+    """Where a round stands against the round that stands for every other trust on the same
+    questionnaire; a spread that includes a trust ``actor`` may not see is shown only when
+    enough such trusts contribute (for leads and boards: every other trust)."""
     round_ = db.session.get(Round, round_id)
     if round_ is None or not can_read_results(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
-    slug = round_.questionnaire_version.slug
-    others = latest_rounds(slug)
-    others[round_.trust_id] = round_id  # the trust counts once, with this round
-    scored = score_rounds(list(others.values()))
-    own, pool = scored[round_id], list(scored.values())
+    pool = latest_rounds(round_.questionnaire_version.slug, Filters(include_open=include_open))
+    pool[round_.trust_id] = round_id  # the trust counts once, with this round
+    rows = trust_rows(actor, pool)
+    own = next(r.results for r in rows if r.results.info.round_id == round_id)
     lines = []
     for key in figure_keys(own.questionnaire):
-        where = spread(figure(r, key) for r in pool)
-        enough = where.count >= MIN_TRUSTS
+        where = guarded_spread((figure(r.results, key), r.visible) for r in rows)
         value = figure(own, key)
-        lines.append(
-            BenchmarkLine(
-                key, value, where if enough else None, position(value, where) if enough else None
-            )
-        )
+        lines.append(BenchmarkLine(key, value, where, position(value, where)))
     return own, lines

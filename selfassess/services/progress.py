@@ -1,4 +1,5 @@
-"""A trust's progress over rounds of one questionnaire: scores over time and changes."""
+"""A trust's progress over rounds of one questionnaire: scores over time and what changed
+between its last two rounds (SCORING.md §6: shown later − shown earlier)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 
-from selfassess.domain.compare import Change, compare_rounds, priority_changes
+from selfassess.domain.changes import Change, compare_rounds, round_priority_changes, shared_items
 from selfassess.domain.results import RoundResults
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
@@ -26,6 +27,12 @@ class Progress:
     changes: tuple[Change, ...]
     priorities: dict[str, list[str]]
     shared_only: bool  # the two rounds used different versions: shared items only
+    shared_count: int = 0  # how many items both versions have (when shared_only)
+
+    @property
+    def provisional(self) -> bool:
+        """The latest round is still open: its figures, and so the changes, may move."""
+        return bool(self.rounds) and self.rounds[-1].info.status == "open"
 
 
 def rounds_of(trust_id: int, slug: str) -> list[int]:
@@ -41,24 +48,30 @@ def rounds_of(trust_id: int, slug: str) -> list[int]:
     )
 
 
-def trust_progress(actor: Actor | None, trust_id: int, slug: str) -> Progress:
-    """Scores over the trust's rounds of a questionnaire and changes since the previous one."""
+def trust_progress(actor: Actor, trust_id: int, slug: str) -> Progress:
+    """Scores over the trust's rounds of a questionnaire (open ones included, marked
+    provisional) and changes since the previous one."""
     trust = db.session.get(Trust, trust_id)
-    if trust is None or (actor is not None and not can_read_results(actor, trust_id)):
+    if trust is None or not can_read_results(actor, trust_id):
         raise NotFound(f"no trust {trust_id}")
     ids = rounds_of(trust_id, slug)
     scored = score_rounds(ids)
     ordered = tuple(scored[i] for i in ids if i in scored)
-    found: list[Change] = []
-    moved: dict[str, list[str]] = {"new": [], "continuing": [], "resolved": []}
-    shared_only = False
-    if len(ordered) >= 2:
-        found, shared_only = compare_rounds(ordered[-2], ordered[-1])
-        moved = priority_changes(
-            [p.signals.item for p in ordered[-2].priorities],
-            [p.signals.item for p in ordered[-1].priorities],
-        )
-    return Progress(trust_id, trust.name, slug, ordered, tuple(found), moved, shared_only)
+    if len(ordered) < 2:
+        empty: dict[str, list[str]] = {"new": [], "continuing": [], "resolved": []}
+        return Progress(trust_id, trust.name, slug, ordered, (), empty, False)
+    before, after = ordered[-2], ordered[-1]
+    found, shared_only = compare_rounds(before, after)
+    return Progress(
+        trust_id,
+        trust.name,
+        slug,
+        ordered,
+        tuple(found),
+        round_priority_changes(before, after),
+        shared_only,
+        len(shared_items(before, after)),
+    )
 
 
 def previous_round_id(round_id: int) -> int | None:
