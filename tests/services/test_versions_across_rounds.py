@@ -13,6 +13,7 @@ from sqlalchemy import select
 from selfassess.domain import Questionnaire
 from selfassess.extensions import db
 from selfassess.models import QuestionnaireVersion, Round
+from selfassess.policy import SYSTEM
 from selfassess.services import progress
 from selfassess.services import questionnaires as questionnaire_service
 
@@ -59,7 +60,7 @@ def test_the_versions_differ_in_statements_but_share_every_item(two_versions):
 def test_progress_compares_every_item_across_the_versions(app, two_versions):
     trust_id, old, _ = two_versions
     with app.app_context():
-        history = progress.trust_progress(None, trust_id, "wcc")
+        history = progress.trust_progress(SYSTEM, trust_id, "wcc")
     assert history.shared_only
     by_key = {c.key: c for c in history.changes}
     for item in old.items:
