@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
+from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("manage", __name__)
@@ -206,27 +207,25 @@ def new_round(trust_id: int) -> ResponseReturnValue:
 @bp.route("/rounds/<int:round_id>/targets", methods=["GET", "POST"])
 @roles(*MANAGERS)
 def targets(round_id: int) -> ResponseReturnValue:
-    """Target level per item for a round (default 3, Established)."""
-    round_name, content, current = rounds.target_form(actor(), round_id)
-    if request.method == "POST":
-        chosen = {
-            i.slug: int(request.form.get(f"target-{i.slug}", "3") or 3)
-            for i in content.items
-            if request.form.get(f"target-{i.slug}", "").isdigit()
-        }
+    """Target level per item (default 3, Established) and K, the number of focus priorities."""
+    round_name, content, current, focus = rounds.target_form(actor(), round_id)
+    form = targets_form(content, current, focus)
+    if form.validate_on_submit():
         try:
-            rounds.set_targets(actor(), round_id, chosen)
+            rounds.set_targets(actor(), round_id, form.targets(content), form.focus_count.data)
             flash("Targets saved.", "success")
             return redirect(url_for("manage.round_status", round_id=round_id))
         except Invalid as exc:
-            flash(str(exc), "info")
+            form.focus_count.errors = [str(exc)]
+    status_code = 400 if form.errors else 200
     return render_template(
         "manage/targets.html",
         round_id=round_id,
         round_name=round_name,
         questionnaire=content,
-        targets=current,
-    )
+        form=form,
+        target_field=target_field,
+    ), status_code
 
 
 @bp.post("/rounds/<int:round_id>/state")

@@ -1,0 +1,92 @@
+"""Flask-WTF forms of the results screens: targets with K, agreed actions, board sign-off."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from selfassess.domain import Questionnaire
+from selfassess.domain.priorities import FOCUS_MAX, FOCUS_MIN
+from selfassess.domain.scale import DEFAULT_TARGET, LABELS, LEVELS
+
+TARGET_CHOICES = [SelectChoice(level, f"{level} {LABELS[str(level)]}") for level in LEVELS]
+
+
+class TargetsForm(FlaskForm):
+    """K and one target per item; :func:`targets_form` adds the item fields."""
+
+    focus_count = IntegerField(
+        "How many priorities to focus on",
+        description=(
+            f"The results page, board report and action plan lead with this many "
+            f"priorities ({FOCUS_MIN} to {FOCUS_MAX}); the others follow them."
+        ),
+        # Optional: a post without the field keeps the round's current K.
+        validators=[
+            Optional(),
+            NumberRange(FOCUS_MIN, FOCUS_MAX, f"Enter a number from {FOCUS_MIN} to {FOCUS_MAX}"),
+        ],
+    )
+
+    def targets(self, questionnaire: Questionnaire) -> dict[str, int]:
+        """The chosen level of every item."""
+        return {i.slug: int(self[target_field(i.slug)].data) for i in questionnaire.items}
+
+
+def target_field(item: str) -> str:
+    return f"target-{item}"
+
+
+def targets_form(
+    questionnaire: Questionnaire, current: Mapping[str, int], focus: int
+) -> TargetsForm:
+    """A fresh form class per call with one select per item (field names from slugs)."""
+
+    class Form(TargetsForm):
+        pass
+
+    for item in questionnaire.items:
+        setattr(
+            Form,
+            target_field(item.slug),
+            SelectField(
+                item.title,
+                choices=TARGET_CHOICES,
+                coerce=int,
+                default=current.get(item.slug, DEFAULT_TARGET),
+            ),
+        )
+    return Form(focus_count=focus)
+
+
+class ActionForm(FlaskForm):
+    """The agreed action, owner and due date for one priority (empty action removes it)."""
+
+    item = HiddenField(validators=[InputRequired()])
+    action = TextAreaField("Agreed action", validators=[Length(max=2_000)])
+    owner = StringField("Owner", validators=[Length(max=200)])
+    due_on = DateField(
+        "Due date",
+        validators=[Optional()],
+        render_kw={"type": "date"},
+    )
+
+
+class SignoffForm(FlaskForm):
+    """The date the board ratified the self-assessment and its minute reference."""
+
+    ratified_on = DateField(
+        "Date the board ratified the self-assessment",
+        validators=[InputRequired(message="Enter the date the board ratified the results")],
+    )
+    minute = StringField(
+        "Minute reference",
+        validators=[
+            InputRequired(message="Enter the minute reference of the board's decision"),
+            Length(max=200),
+        ],
+    )
