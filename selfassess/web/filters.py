@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from selfassess.domain.organisation import PARTNER_TYPES, ROLES
+from selfassess.domain.rounding import shown_text
 from selfassess.domain.scale import LABELS
 
 
 def score(value: float | None) -> str:
-    """Screens show 1 decimal place; undefined is an en dash."""
-    return "–" if value is None else f"{value:.1f}"
+    """Screens show 1 decimal place, halves away from zero (2.25 is 2.3); undefined is "–"."""
+    return shown_text(value)
 
 
 def date(value: dt.date | dt.datetime | None) -> str:

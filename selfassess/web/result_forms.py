@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask import request
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -63,24 +72,63 @@ def targets_form(
     return Form(focus_count=focus)
 
 
+class IsoDateField(DateField):
+    """A date as a browser's date picker sends it (YYYY-MM-DD), with a message in words."""
+
+    def __init__(self, label: str, invalid: str, **kwargs: object) -> None:
+        super().__init__(label, render_kw={"type": "date"}, **kwargs)  # type: ignore[arg-type]
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(self.invalid) from exc
+
+
+class ChartForm(FlaskForm):
+    """Which partners to draw on the radar chart (a GET form: nothing changes, no token)."""
+
+    class Meta:
+        csrf = False
+
+    partner = SelectMultipleField("Partners to draw on the chart", validate_choice=False)
+
+
+def chart_form(partners: list[str]) -> ChartForm:
+    """The chart form read from the query string, with one choice per partner."""
+    form = ChartForm(formdata=request.args)
+    form.partner.choices = [SelectChoice(name, name) for name in partners]
+    return form
+
+
+def first_error(form: FlaskForm) -> str:
+    """The first error message of a form, for feedback beside it."""
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return "Check the form and try again"
+
+
 class ActionForm(FlaskForm):
     """The agreed action, owner and due date for one priority (empty action removes it)."""
 
     item = HiddenField(validators=[InputRequired()])
     action = TextAreaField("Agreed action", validators=[Length(max=2_000)])
     owner = StringField("Owner", validators=[Length(max=200)])
-    due_on = DateField(
+    due_on = IsoDateField(
         "Due date",
+        "Enter the due date as a date, for example 2027-03-31",
         validators=[Optional()],
-        render_kw={"type": "date"},
     )
 
 
 class SignoffForm(FlaskForm):
     """The date the board ratified the self-assessment and its minute reference."""
 
-    ratified_on = DateField(
+    ratified_on = IsoDateField(
         "Date the board ratified the self-assessment",
+        "Enter the date the board ratified the results, for example 2027-03-31",
         validators=[InputRequired(message="Enter the date the board ratified the results")],
     )
     minute = StringField(
