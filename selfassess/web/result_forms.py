@@ -25,10 +25,23 @@ from selfassess.domain.scale import DEFAULT_TARGET, LABELS, LEVELS
 TARGET_CHOICES = [SelectChoice(level, f"{level} {LABELS[str(level)]}") for level in LEVELS]
 
 
+FOCUS_RANGE = f"Enter a number from {FOCUS_MIN} to {FOCUS_MAX}"
+
+
+class WholeNumberField(IntegerField):
+    """A whole number whose parse error reads like the range check's message."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(FOCUS_RANGE) from exc
+
+
 class TargetsForm(FlaskForm):
     """K and one target per item; :func:`targets_form` adds the item fields."""
 
-    focus_count = IntegerField(
+    focus_count = WholeNumberField(
         "How many priorities to focus on",
         description=(
             f"The results page, board report and action plan lead with this many "
@@ -37,7 +50,7 @@ class TargetsForm(FlaskForm):
         # Optional: a post without the field keeps the round's current K.
         validators=[
             Optional(),
-            NumberRange(FOCUS_MIN, FOCUS_MAX, f"Enter a number from {FOCUS_MIN} to {FOCUS_MAX}"),
+            NumberRange(FOCUS_MIN, FOCUS_MAX, FOCUS_RANGE),
         ],
     )
 
