@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from selfassess.extensions import login_manager
 from selfassess.web import (
+    about,
     admin,
     assess,
     auth,
@@ -21,7 +22,7 @@ from selfassess.web import (
 )
 from selfassess.web.filters import FILTERS, nav_links
 
-BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
+BLUEPRINTS = (home.bp, about.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
 
 
 def init_app(app: Flask) -> None:

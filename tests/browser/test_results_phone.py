@@ -63,3 +63,13 @@ def test_printing_the_results_drops_navigation_and_forms(page: Page, answered):
     expect(page.locator(".govuk-service-navigation")).to_be_hidden()
     expect(page.get_by_role("button", name="Record sign-off")).to_be_hidden()
     expect(page.get_by_role("heading", name="Focus priorities")).to_be_visible()
+
+
+def test_statement_and_notice_pass_axe_and_fit_a_phone(page: Page, live_app, check_accessibility):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/accessibility", "/privacy"):
+        page.goto(path)
+        check_accessibility(page, path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement", level=1)).to_be_visible()
