@@ -62,7 +62,7 @@ def test_printing_the_results_drops_navigation_and_forms(page: Page, answered):
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     expect(page.locator(".govuk-service-navigation")).to_be_hidden()
     expect(page.get_by_role("button", name="Record sign-off")).to_be_hidden()
-    expect(page.get_by_role("heading", name="Focus priorities")).to_be_visible()
+    expect(page.get_by_role("heading", name="Development priorities to focus on")).to_be_visible()
 
 
 def test_statement_and_notice_pass_axe_and_fit_a_phone(page: Page, live_app, check_accessibility):
