@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from selfassess.domain.questionnaire import Questionnaire
@@ -54,6 +55,11 @@ class Priority:
     signals: ItemSignals
 
 
+# Partner item scores are means of few small integers, so the same values recur across a
+# national comparison's ~50,000 of them: remembering each shown value keeps scoring fast.
+_shown = lru_cache(maxsize=1 << 16)(shown)
+
+
 def shown_difference(high: float, low: float) -> float:
     """The difference of two shown scores, as exact as the reader's subtraction (3.0 - 2.8 is
     0.2, not 0.20000000000000018)."""
@@ -69,9 +75,9 @@ def assess_item(item: str, scores: RoundScores, target: int = DEFAULT_TARGET) ->
     """The signals of one item and which reasons make it a priority."""
     score = scores.trust.items.get(item)
     partner_shown = [
-        s for s in (shown(f.items.get(item)) for f in scores.partners.values()) if s is not None
+        s for s in (_shown(f.items.get(item)) for f in scores.partners.values()) if s is not None
     ]
-    trust_shown = shown(score)
+    trust_shown = _shown(score)
     gap = None if trust_shown is None else shown_difference(target, trust_shown)
     divergence = (
         shown_difference(max(partner_shown), min(partner_shown))
