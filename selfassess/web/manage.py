@@ -225,6 +225,11 @@ def targets(round_id: int) -> ResponseReturnValue:
         questionnaire=content,
         form=form,
         target_field=target_field,
+        summary=[
+            (name, "Choose a level from 1 to 4" if name.startswith("target-") else errors[0])
+            for name, errors in form.errors.items()
+            if name != "csrf_token"
+        ],
     ), status_code
 
 

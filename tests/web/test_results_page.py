@@ -175,3 +175,12 @@ def test_board_and_advisor_see_focus_but_no_forms(app, client, auth, make_user, 
         assert "Record the agreed action" not in page
         assert "No action agreed yet" in page
         auth.logout()
+
+
+def test_a_target_outside_the_scale_is_named_in_the_error_summary(client, lead, worked_round):
+    response = client.post(
+        f"/rounds/{worked_round}/targets", data={"focus_count": "4", "target-i2": "9"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert '<li><a href="#target-i2">Choose a level from 1 to 4</a></li>' in page
