@@ -195,3 +195,13 @@ def test_others_may_not_download_tallies(app, client, auth, make_user, worked_ro
     auth.login(make_user("respondent", trust_id, partner="Council"))
     assert client.get(f"/rounds/{worked_round}/tallies.csv").status_code == 403
     assert client.get("/rounds/999/tallies.csv").status_code in (403, 404)
+
+
+def test_a_partner_named_like_a_formula_is_neutralised(runner, make_trust, make_round, import_csv):
+    trust_id = make_trust("Formula", [("=cmd|' /C calc'!A0", "other")])
+    round_id = make_round(trust_id)
+    import_csv(
+        round_id, "partner,respondent,statement,answer,evidence\n\"=cmd|' /C calc'!A0\",r,q1,3,\n"
+    )
+    rows, _ = cli_export(runner, round_id)
+    assert {r["partner"] for r in rows} == {"'=cmd|' /C calc'!A0"}

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from selfassess.domain import load_questionnaire
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
-from selfassess.services import demo
+from selfassess.services import demo, rounds
 
 WCC = load_questionnaire(Path(__file__).parents[2] / "questionnaires" / "wcc.yaml")
 
@@ -184,3 +184,21 @@ def test_a_target_outside_the_scale_is_named_in_the_error_summary(client, lead, 
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert '<li><a href="#target-i2">Choose a level from 1 to 4</a></li>' in page
+
+
+def test_overall_change_since_the_last_round_from_shown_figures(
+    app, client, lead, worked_round, make_round, import_csv
+):
+    # Baseline overall 2.2963 is shown 2.3. The follow-up: Council alone, all 2s, overall 2.0.
+    with app.app_context():
+        rounds.close_round(worked_round)
+    follow_up = make_round(lead, name="Follow-up")
+    import_csv(
+        follow_up,
+        "partner,respondent,statement,answer,evidence\n"
+        + "".join(f"Council,a1,q{q},2,\n" for q in range(1, 6)),
+    )
+    page = page_of(client, follow_up)
+    assert "Since Baseline (2.3): <strong>-0.3 (declined)</strong>." in page
+    # 1 of 4 partners submitted: the trust figures are marked low coverage.
+    assert "Low coverage</strong> Only 1 of 4 partners submitted a response" in page
