@@ -1,157 +1,44 @@
-"""Results as a JSON-ready dict and as CSV text, the shapes the CLI and the web share."""
+"""Every export the CLI and the web share: a round's results (JSON and the long scores CSV,
+built in exports_results), statement tallies, and comparisons of trusts."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from selfassess.domain.compare import Comparison, Spread, figure, figure_keys
-from selfassess.domain.priorities import Priority
-from selfassess.domain.report import RoundReport
-from selfassess.domain.results import RoundResults
-from selfassess.domain.scoring import Figures, Score
+from selfassess.domain.tallies import TALLY_HEADER, ValueTally
+from selfassess.exports_common import BOM, csv_file, neutralise, rounded, write_csv
+from selfassess.exports_results import (
+    SCHEMA_VERSION,
+    SCORES_HEADER,
+    figures_to_dict,
+    report_to_csv,
+    report_to_dict,
+    results_to_dict,
+)
 
-DECIMALS = 4
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def rounded(value: Score) -> Score:
-    """Exports carry 4 decimal places; undefined stays None (null)."""
-    return None if value is None else round(value, DECIMALS)
-
-
-def figures_to_dict(figures: Figures) -> dict[str, Any]:
-    """The FIG shape: overall, sections, phases (keys "1"-"3") and items."""
-    return {
-        "overall": rounded(figures.overall),
-        "sections": {k: rounded(v) for k, v in figures.sections.items()},
-        "phases": {str(k): rounded(v) for k, v in figures.phases.items()},
-        "items": {k: rounded(v) for k, v in figures.items.items()},
-    }
-
-
-def results_to_dict(results: RoundResults) -> dict[str, Any]:
-    """Every figure of SCORING.md for a round, in the export-results JSON shape."""
-    info = results.info
-    return {
-        "round": {
-            "id": info.round_id,
-            "name": info.name,
-            "trust": info.trust,
-            "region": info.region,
-            "status": info.status,
-            "opens_on": info.opens_on.isoformat(),
-            "closes_on": info.closes_on.isoformat() if info.closes_on else None,
-        },
-        "questionnaire": {
-            "id": results.questionnaire.slug,
-            "version": results.questionnaire.version,
-        },
-        "partners": [
-            {
-                "name": p.name,
-                "type": p.partner_type,
-                "respondents_submitted": p.respondents_submitted,
-            }
-            for p in results.partners
-        ],
-        "scores": {
-            "trust": figures_to_dict(results.scores.trust),
-            "partners": {n: figures_to_dict(f) for n, f in results.scores.partners.items()},
-        },
-        "items": {
-            s.item: {
-                "target": s.target,
-                "gap": rounded(s.gap),
-                "divergence": rounded(s.divergence),
-                "dont_know_rate": rounded(s.dont_know_rate),
-            }
-            for s in results.signals
-        },
-        "priorities": [priority_to_dict(p) for p in results.priorities],
-    }
+__all__ = [
+    "BOM",
+    "SCHEMA_VERSION",
+    "SCORES_HEADER",
+    "comparison_to_csv",
+    "comparison_to_dict",
+    "csv_file",
+    "figures_to_dict",
+    "neutralise",
+    "report_to_csv",
+    "report_to_dict",
+    "results_to_dict",
+    "rounded",
+    "tallies_to_csv",
+    "write_csv",
+]
 
 
-def priority_to_dict(priority: Priority) -> dict[str, Any]:
-    """One priority with its signals and reasons (names as in SCORING.md)."""
-    s = priority.signals
-    return {
-        "item": s.item,
-        "rank": priority.rank,
-        "score": rounded(s.score),
-        "target": s.target,
-        "gap": rounded(s.gap),
-        "divergence": rounded(s.divergence),
-        "dont_know_rate": rounded(s.dont_know_rate),
-        "reasons": list(s.reasons),
-    }
-
-
-def neutralise(cell: object) -> object:
-    """Stop spreadsheets reading user text as a formula (PITFALLS P14); numbers pass."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
-
-
-def write_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    """CSV text with every cell neutralised and None written as an empty cell."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow("" if c is None else neutralise(c) for c in row)
-    return out.getvalue()
-
-
-def _figure_rows(scope: str, partner: str, figures: Figures) -> Iterator[list[object]]:
-    yield [scope, partner, "overall", "", rounded(figures.overall)]
-    phases = {str(k): v for k, v in figures.phases.items()}
-    for kind, values in (
-        ("section", figures.sections),
-        ("phase", phases),
-        ("item", figures.items),
-    ):
-        for key, value in values.items():
-            yield [scope, partner, kind, key, rounded(value)]
-
-
-SCORE_HEADER = ("scope", "partner", "figure", "key", "value")
-
-
-def results_to_csv(results: RoundResults) -> str:
-    """Every figure as one row: scope, partner, figure, key, value (long format)."""
-    return write_csv(SCORE_HEADER, _result_rows(results))
-
-
-def _result_rows(results: RoundResults) -> list[list[object]]:
-    rows: list[list[object]] = list(_figure_rows("trust", "", results.scores.trust))
-    for name, figures in results.scores.partners.items():
-        rows.extend(_figure_rows("partner", name, figures))
-    for s in results.signals:
-        rows.extend(
-            ["trust", "", figure, s.item, value]
-            for figure, value in (
-                ("target", s.target),
-                ("gap", rounded(s.gap)),
-                ("divergence", rounded(s.divergence)),
-                ("dont_know_rate", rounded(s.dont_know_rate)),
-            )
-        )
-    for p in results.priorities:
-        rows.append(["trust", "", "priority_rank", p.signals.item, p.rank])
-        rows.append(
-            [
-                "trust",
-                "",
-                "priority_reasons",
-                p.signals.item,
-                " ".join(p.signals.reasons),
-            ]
-        )
-    return rows
+def tallies_to_csv(tallies: Iterable[ValueTally]) -> str:
+    """The statement tallies export: partner,statement,n1,n2,n3,n4,dk,na (§7)."""
+    return write_csv(TALLY_HEADER, tallies)
 
 
 def _spread_dict(spreads: Mapping[str, Spread]) -> dict[str, Any]:
@@ -243,31 +130,3 @@ def comparison_to_csv(comparison: Comparison) -> str:
                 )
     header = ("scope", "trust", "region", "round", "figure", "measure", "value")
     return write_csv(header, rows)
-
-
-def report_to_dict(report: RoundReport) -> dict[str, Any]:
-    """The results JSON with the round's standing: draft until the board ratified it,
-    provisional while the round is open."""
-    data = results_to_dict(report.results)
-    data["round"]["draft"] = report.draft
-    data["round"]["provisional"] = report.provisional
-    data["round"]["ratified"] = (
-        None
-        if report.signoff is None
-        else {
-            "on": report.signoff.ratified_on.isoformat(),
-            "minute_reference": report.signoff.minute_reference,
-        }
-    )
-    return data
-
-
-def report_to_csv(report: RoundReport) -> str:
-    """The scores CSV, opened by rows saying whether the figures are draft or provisional."""
-    ratified = "" if report.signoff is None else report.signoff.ratified_on.isoformat()
-    standing: list[list[object]] = [
-        ["round", "", "draft", "", str(report.draft).lower()],
-        ["round", "", "provisional", "", str(report.provisional).lower()],
-        ["round", "", "ratified_on", "", ratified],
-    ]
-    return write_csv(SCORE_HEADER, standing + _result_rows(report.results))

@@ -126,6 +126,8 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[str] = mapped_column(String(10), default=OPEN)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # K: how many priorities the round's results lead with (docs/scoring.md §3), 3-10.
+    focus_count: Mapped[int] = mapped_column(default=5, server_default="5")
 
     trust: Mapped[Trust] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()

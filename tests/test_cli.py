@@ -118,7 +118,7 @@ def test_import_and_export_worked_example(runner, make_trust, make_round, tmp_pa
     assert result.exit_code == 0, result.output
     assert "Imported 30 answers in 6 responses" in result.output
     exported = json.loads(invoke(runner, "export-results", str(round_id)).output)
-    meta = {key: exported.pop(key) for key in ("round", "questionnaire")}
+    meta = {key: exported.pop(key) for key in ("round", "questionnaire", "generated_at")}
     assert exported == json.loads((DATA / "worked_example.json").read_text(encoding="utf-8"))
     assert meta["round"]["id"] == round_id
     assert (meta["round"]["draft"], meta["round"]["provisional"]) == (True, True)
@@ -128,7 +128,11 @@ def test_import_and_export_worked_example(runner, make_trust, make_round, tmp_pa
         "open",
     )
     shown = json.loads(invoke(runner, "questionnaires", "show", "mini", "--format", "json").output)
-    assert meta["questionnaire"] == {"id": "mini", "version": shown["version"]}
+    assert meta["questionnaire"] == {
+        "id": "mini",
+        "version": shown["version"],
+        "title": "Worked example",
+    }
 
 
 def test_import_with_errors_lists_them_all_and_exits_1(runner, make_trust, make_round, tmp_path):
@@ -151,11 +155,21 @@ def test_export_csv_to_file(runner, worked_round, tmp_path):
         runner, "export-results", str(worked_round), "--format", "csv", "--output", str(out)
     )
     assert result.exit_code == 0, result.output
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "scope,partner,figure,key,value"
-    assert "trust,,overall,,2.2963" in lines
-    assert "partner,PCT,item,i3," in lines
-    assert "trust,,priority_reasons,i3,below_target divergence knowledge_gap" in lines
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so Excel reads UTF-8
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "trust,round,partner,figure_kind,figure_id,figure_title,value,marks"
+    assert "Ashvale,Baseline,Trust,overall,overall,Overall,2.2963,provisional draft" in lines
+    assert "Ashvale,Baseline,PCT,item,i3,Item three,,provisional draft one_respondent" in lines
+    assert "Ashvale,Baseline,Trust,reason_knowledge_gap,i3,Item three,1,provisional draft" in lines
+
+
+@pytest.mark.parametrize("command", ["export-results", "export-tallies"])
+def test_csv_on_standard_output_starts_with_a_byte_order_mark(runner, worked_round, command):
+    args = ["--format", "csv"] if command == "export-results" else []
+    result = invoke(runner, command, str(worked_round), *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("\ufeff")
 
 
 def test_init_db_is_idempotent_and_versions_changed_files(bare_runner, questionnaire_dir):

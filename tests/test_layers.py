@@ -50,6 +50,8 @@ FORBIDDEN = {
     "selfassess.policy": PURE_RENDERER,
     "selfassess.exports": PURE_RENDERER,
     "selfassess.compare_exports": PURE_RENDERER,
+    "selfassess.exports_common": PURE_RENDERER,
+    "selfassess.exports_results": PURE_RENDERER,
     "selfassess.charts": PURE_RENDERER,
     "selfassess.pdf": PURE_RENDERER,
     "selfassess.pdf_sections": PURE_RENDERER,

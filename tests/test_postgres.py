@@ -91,7 +91,7 @@ def test_worked_example_from_csv_to_json(pg_app):
     imported = runner.invoke(args=["import-responses", round_id, str(DATA / "worked_example.csv")])
     assert imported.exit_code == 0, imported.output
     exported = json.loads(runner.invoke(args=["export-results", round_id]).output)
-    del exported["round"], exported["questionnaire"]
+    del exported["round"], exported["questionnaire"], exported["generated_at"]
     assert exported == json.loads((DATA / "worked_example.json").read_text(encoding="utf-8"))
 
 

@@ -17,6 +17,7 @@ COMMANDS = (
     rounds.reopen_round,
     rounds.import_responses,
     rounds.export_results,
+    rounds.export_tallies,
     rounds.list_trusts,
     rounds.report,
     rounds.compare,

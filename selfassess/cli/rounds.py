@@ -14,7 +14,7 @@ from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.policy import SYSTEM
 from selfassess.services import compare as compare_service
-from selfassess.services import imports, reports, rounds, trusts
+from selfassess.services import imports, reports, rounds, tallies, trusts
 
 # Whoever runs a command has the database: they act as an administrator who sees every trust.
 
@@ -148,12 +148,33 @@ def export_results(round_id: int, fmt: str, output: Path | None) -> None:
     text = (
         json.dumps(exports.report_to_dict(result), indent=2, ensure_ascii=False)
         if fmt == "json"
-        else exports.report_to_csv(result)
+        else exports.csv_file(exports.report_to_csv(result))
     )
+    _write(text, output, newline=fmt == "json")
+
+
+@click.command("export-tallies")
+@with_appcontext
+@click.argument("round_id", type=int)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@reported
+def export_tallies(round_id: int, output: Path | None) -> None:
+    """Export the answers of a round counted per partner and statement (docs/scoring.md §7):
+    partner,statement,n1,n2,n3,n4,dk,na."""
+    text = exports.csv_file(exports.tallies_to_csv(tallies.round_tallies(round_id)))
+    _write(text, output, newline=False)
+
+
+def _write(text: str, output: Path | None, newline: bool) -> None:
+    """To the file if one is given (UTF-8, as is), else to standard output."""
     if output:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")
     else:
-        click.echo(text, nl=fmt == "json")
+        click.echo(text, nl=newline)
 
 
 @click.command("trusts")

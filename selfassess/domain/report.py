@@ -1,10 +1,16 @@
-"""What a board reads: reasons in words, weakest phase, divergent items, coverage."""
+"""What a board reads: reasons in words, status against target, change since the last round,
+focus priorities, data-quality marks and coverage.
+
+Every sentence is built from the figures as shown (docs/scoring.md §4), so no explanation can
+contradict the numbers printed beside it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from selfassess.domain.priorities import (
     BELOW_TARGET,
@@ -12,10 +18,27 @@ from selfassess.domain.priorities import (
     DIVERGENCE_THRESHOLD,
     KNOWLEDGE_GAP,
     Priority,
+    shown_difference,
 )
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.results import RoundResults
-from selfassess.domain.scale import LABELS
+from selfassess.domain.rounding import SCORE_PLACES, round_half_away, shown, shown_text
+from selfassess.domain.scale import DEFAULT_TARGET, LABELS
+from selfassess.domain.scoring import Score
+
+MARK_WORDS: Final[dict[str, str]] = {
+    "provisional": "Provisional: the round is still open, so these figures can change.",
+    "draft": "Draft: the board has not yet ratified these results.",
+    "low_coverage": "Low coverage: fewer than half of the round's partners submitted a response.",
+    "one_respondent": "One respondent: a partner's figures rest on a single submitted response.",
+}
+MEETS, BELOW, WELL_BELOW, NO_SCORE = "meets", "below", "well_below", "no_score"
+STATUS_WORDS: Final[dict[str, str]] = {
+    MEETS: "At or above target",
+    BELOW: "Below target",
+    WELL_BELOW: "Well below target",
+    NO_SCORE: "No score yet",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,24 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class StatusLine:
+    """A section or phase against its target: shown score, target (mean of its items'
+    targets, 1 decimal), gap of the shown figures and a status in words."""
+
+    kind: str  # "section" or "phase"
+    key: str
+    title: str
+    score: Score
+    target: float
+    gap: Score
+    status: str
+
+    @property
+    def words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
 class RoundReport:
     """Everything the results page and the board PDF show for one round."""
 
@@ -69,39 +110,129 @@ class RoundReport:
         """Every output is a draft until the board has ratified the self-assessment."""
         return self.signoff is None
 
+    @property
+    def focus(self) -> tuple[Priority, ...]:
+        """The first K priorities, K as the trust lead set it for the round (§3)."""
+        return self.results.focus
+
+    @property
+    def others(self) -> tuple[Priority, ...]:
+        """The remaining priorities: other items below target or in question."""
+        return self.results.others
+
+    @property
+    def trust_marks(self) -> tuple[str, ...]:
+        """Data-quality marks on the trust's figures (§5)."""
+        return self.results.trust_marks(not self.draft)
+
+    @property
+    def partner_marks(self) -> dict[str, tuple[str, ...]]:
+        """Data-quality marks on each partner's figures (§5)."""
+        return self.results.partner_marks(not self.draft)
+
+    @property
+    def overall_change(self) -> Score:
+        """Shown overall score minus the previous round's shown overall score (§6)."""
+        if self.previous is None:
+            return None
+        return change(self.results.scores.trust.overall, self.previous.scores.trust.overall)
+
+    def status_lines(self) -> list[StatusLine]:
+        """Status against target of every section, then every phase."""
+        return status_lines(self.results)
+
 
 def one_decimal(value: float | None) -> str:
-    """Screens and PDFs show 1 decimal place; undefined is an en dash."""
-    return "–" if value is None else f"{value:.1f}"
+    """Screens and PDFs show 1 decimal place, halves away from zero; undefined is "–"."""
+    return shown_text(value)
+
+
+def change(after: Score, before: Score) -> Score:
+    """Later shown figure minus earlier shown figure; undefined on either side is undefined."""
+    later, earlier = shown(after), shown(before)
+    if later is None or earlier is None:
+        return None
+    return shown_difference(later, earlier)
+
+
+def change_text(value: Score) -> str:
+    """A change as the reader sees it: "+0.3 (improved)", "0.0 (unchanged)"."""
+    if value is None:
+        return "no earlier figure"
+    if value > 0:
+        return f"+{shown_text(value)} (improved)"
+    if value < 0:
+        return f"{shown_text(value)} (declined)"
+    return "0.0 (unchanged)"
+
+
+def _status(score: Score, target: float) -> tuple[Score, str]:
+    value = shown(score)
+    if value is None:
+        return None, NO_SCORE
+    gap = shown_difference(target, value)
+    if gap <= 0:
+        return gap, MEETS
+    return gap, WELL_BELOW if gap >= 1.0 else BELOW
+
+
+def _line(kind: str, key: str, title: str, score: Score, targets: Sequence[int]) -> StatusLine:
+    mean = sum(targets) / len(targets) if targets else DEFAULT_TARGET
+    target = round_half_away(mean, SCORE_PLACES)
+    gap, status = _status(score, target)
+    return StatusLine(kind, key, title, score, target, gap, status)
+
+
+def status_lines(results: RoundResults) -> list[StatusLine]:
+    """Sections and phases against the mean target of their items (whole levels, so a
+    section whose items all aim for 3 has a target of 3.0)."""
+    trust = results.scores.trust
+    target_of = {
+        i.slug: results.targets.get(i.slug, DEFAULT_TARGET) for i in results.questionnaire.items
+    }
+    lines = [
+        _line(
+            "section", s.slug, s.title, trust.sections[s.slug], [target_of[i.slug] for i in s.items]
+        )
+        for s in results.questionnaire.sections
+    ]
+    for phase, name in PHASES.items():
+        targets = [target_of[i.slug] for i in results.questionnaire.items if phase in i.phases]
+        lines.append(_line("phase", str(phase), f"{phase}. {name}", trust.phases[phase], targets))
+    return lines
+
+
+def _shown_partner_scores(item: str, results: RoundResults) -> dict[str, float]:
+    scored: dict[str, float] = {}
+    for name, figures in results.scores.partners.items():
+        value = shown(figures.items.get(item))
+        if value is not None:
+            scored[name] = value
+    return scored
 
 
 def explain(priority: Priority, results: RoundResults) -> list[str]:
-    """Each reason of a priority in plain words, with the figures behind it."""
+    """Each reason of a priority in plain words, with the shown figures behind it."""
     signals = priority.signals
-    item = signals.item
-    scored: dict[str, float] = {}
-    for name, figures in results.scores.partners.items():
-        value = figures.items.get(item)
-        if value is not None:
-            scored[name] = value
+    scored = _shown_partner_scores(signals.item, results)
     words = []
     if BELOW_TARGET in signals.reasons:
         below = sum(1 for value in scored.values() if value < signals.target)
         target = f"{signals.target} {LABELS[str(signals.target)]}"
         words.append(
-            f"The trust scores {one_decimal(signals.score)} against a target of {target} "
-            f"(gap {one_decimal(signals.gap)}); {below} of {len(scored)} partners score "
+            f"The trust scores {shown_text(signals.score)} against a target of {target} "
+            f"(gap {shown_text(signals.gap)}); {below} of {len(scored)} partners score "
             "below the target."
         )
     if DIVERGENCE in signals.reasons and scored:
         low = min(scored, key=lambda name: (scored[name], name))
         high = max(scored, key=lambda name: (scored[name], name))
         words.append(
-            f"Partners disagree by {one_decimal(signals.divergence)} levels: {low} scores "
-            f"{one_decimal(scored[low])} and {high} {one_decimal(scored[high])}."
+            f"Partners disagree by {shown_text(signals.divergence)} levels: {low} scores "
+            f"{shown_text(scored[low])} and {high} {shown_text(scored[high])}."
         )
-    if KNOWLEDGE_GAP in signals.reasons and signals.dont_know_rate is not None:
-        words.append(f"{signals.dont_know_rate:.0%} of answers are Don't know.")
+    if KNOWLEDGE_GAP in signals.reasons and signals.dont_know_percent is not None:
+        words.append(f"{signals.dont_know_percent}% of answers are Don't know.")
     return words
 
 
@@ -115,7 +246,7 @@ def weakest_phase(results: RoundResults) -> tuple[int, str, float] | None:
 
 
 def divergent_items(results: RoundResults) -> list[str]:
-    """Items whose partner scores differ by at least the divergence threshold."""
+    """Items whose shown partner scores differ by at least the divergence threshold."""
     return [
         s.item
         for s in results.signals

@@ -101,8 +101,10 @@ def _trust(rng: random.Random, index: int, partners: int | None) -> tuple[Trust,
     trust = Trust(name=f"{name} Children's Trust", region=REGIONS[index % len(REGIONS)])
     count = partners or rng.randint(4, len(PARTNERS))
     kinds = list(PARTNERS[:4]) + rng.sample(PARTNERS[4:], count - 4)
+    # Partners were there before the baseline round opened, so they belong to it (§5).
+    joined = utcnow() - dt.timedelta(days=401)
     members = [
-        Partner(trust=trust, name=pattern.format(place), partner_type=kind)
+        Partner(trust=trust, name=pattern.format(place), partner_type=kind, created_at=joined)
         for pattern, kind in kinds
     ]
     db.session.add_all([trust, *members])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Row, case, func, select
 
-from selfassess.domain import StatementTally
+from selfassess.domain import Questionnaire, StatementTally
 from selfassess.domain.results import (
     PartnerInfo,
     RoundInfo,
@@ -62,6 +63,8 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
             Round.questionnaire_version_id,
             Trust.name,
             Trust.region,
+            Round.focus_count,
+            Round.closed_at,
         )
         .join(Trust, Round.trust_id == Trust.pk)
         .where(Round.pk.in_(round_ids))
@@ -69,27 +72,33 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
     if not rows:
         return {}
     ids = [row[0] for row in rows]
-    # Each distinct version's snapshot is fetched once, not once per round.
-    versions = {
-        v.pk: parse_snapshot(v.snapshot)
-        for v in db.session.scalars(
-            select(QuestionnaireVersion).where(QuestionnaireVersion.pk.in_({r[6] for r in rows}))
-        )
-    }
-    partners, names = _partners({row[0]: row[5] for row in rows})
+    versions = _versions({r[6] for r in rows})
+    partners, names = _partners({row[0]: (row[5], row[10]) for row in rows})
     tallies = _tallies(ids, names)
     targets: dict[int, dict[str, int]] = defaultdict(dict)
     for target in db.session.scalars(select(Target).where(Target.round_id.in_(ids))):
         targets[target.round_id][target.item] = target.level
+    # Row: id, name, status, opens, closes, trust id, version, trust, region, K, closed at.
     return {
-        round_id: build_results(
-            RoundInfo(round_id, name, trust, region, status, opens_on, closes_on),
-            versions[version_id],
-            partners.get(round_id, []),
-            tallies.get(round_id, []),
-            targets[round_id],
+        row[0]: build_results(
+            RoundInfo(row[0], row[1], row[7], row[8], row[2], row[3], row[4]),
+            versions[row[6]],
+            partners.get(row[0], []),
+            tallies.get(row[0], []),
+            targets[row[0]],
+            row[9],
         )
-        for (round_id, name, status, opens_on, closes_on, _, version_id, trust, region) in rows
+        for row in rows
+    }
+
+
+def _versions(version_ids: set[int]) -> dict[int, Questionnaire]:
+    """Each distinct version's snapshot, fetched once, not once per round."""
+    return {
+        v.pk: parse_snapshot(v.snapshot)
+        for v in db.session.scalars(
+            select(QuestionnaireVersion).where(QuestionnaireVersion.pk.in_(version_ids))
+        )
     }
 
 
@@ -169,31 +178,42 @@ def _count(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
 
 
 def _partners(
-    round_trust: dict[int, int],
+    rounds: dict[int, tuple[int, dt.datetime | None]],
 ) -> tuple[dict[int, list[PartnerInfo]], dict[int, str]]:
-    """Per round: current partners of its trust, plus removed ones that submitted in it;
-    and every partner's name by id."""
+    """Per round (trust id, closing time): its partners (docs/scoring.md §5); and every
+    partner's name by id."""
     submitted: dict[tuple[int, int], int] = {
         (round_id, partner_id): count
         for round_id, partner_id, count in db.session.execute(
             select(Response.round_id, Response.partner_id, func.count())
-            .where(Response.round_id.in_(round_trust), Response.status == SUBMITTED)
+            .where(Response.round_id.in_(rounds), Response.status == SUBMITTED)
             .group_by(Response.round_id, Response.partner_id)
         )
     }
     by_trust: dict[int, list[Partner]] = defaultdict(list)
     for partner in db.session.scalars(
         select(Partner)
-        .where(Partner.trust_id.in_(set(round_trust.values())))
+        .where(Partner.trust_id.in_({trust_id for trust_id, _ in rounds.values()}))
         .order_by(Partner.name)
     ):
         by_trust[partner.trust_id].append(partner)
     result: dict[int, list[PartnerInfo]] = {}
-    for round_id, trust_id in round_trust.items():
+    for round_id, (trust_id, closed_at) in rounds.items():
         result[round_id] = [
             PartnerInfo(p.name, p.partner_type, submitted.get((round_id, p.pk), 0))
             for p in by_trust[trust_id]
-            if p.removed_at is None or (round_id, p.pk) in submitted
+            if (round_id, p.pk) in submitted or in_round(p, closed_at)
         ]
     names = {p.pk: p.name for members in by_trust.values() for p in members}
     return result, names
+
+
+def in_round(partner: Partner, closed_at: dt.datetime | None) -> bool:
+    """Whether a partner belongs to a round: it was there while the round was open (added
+    before it closed, not removed before it closed). A partner that submitted always does.
+    So a closed round's partners, and its figures, never change afterwards."""
+    if closed_at is None:
+        return partner.removed_at is None
+    return partner.created_at <= closed_at and (
+        partner.removed_at is None or partner.removed_at > closed_at
+    )

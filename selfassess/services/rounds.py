@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from selfassess.domain import Questionnaire
+from selfassess.domain.priorities import FOCUS_MAX, FOCUS_MIN
 from selfassess.domain.scale import DEFAULT_TARGET, LEVELS
 from selfassess.extensions import db
 from selfassess.models import (
@@ -169,23 +170,31 @@ def check_manages(actor: Actor, round_id: int) -> None:
     managed_round(actor, round_id)
 
 
-def target_form(actor: Actor, round_id: int) -> tuple[str, Questionnaire, dict[str, int]]:
-    """What the targets page shows: round name, its questionnaire, current targets."""
+def target_form(actor: Actor, round_id: int) -> tuple[str, Questionnaire, dict[str, int], int]:
+    """What the targets page shows: round name, its questionnaire, current targets and K,
+    the number of focus priorities."""
     round_ = managed_round(actor, round_id)
     content = questionnaire_service.snapshot_of(round_.questionnaire_version)
-    return round_.name, content, targets_of(round_id)
+    return round_.name, content, targets_of(round_id), round_.focus_count
 
 
 @writes
-def set_targets(actor: Actor, round_id: int, targets: Mapping[str, int]) -> None:
-    """Replace a round's targets (items left out keep the default of 3)."""
+def set_targets(
+    actor: Actor, round_id: int, targets: Mapping[str, int], focus: int | None = None
+) -> None:
+    """Replace a round's targets (items left out keep the default of 3) and, when given, K:
+    how many priorities its results lead with (3-10)."""
     round_ = managed_round(actor, round_id)
     items = {i.slug for i in questionnaire_service.snapshot_of(round_.questionnaire_version).items}
     errors = _target_errors(targets, items)
+    if focus is not None and not FOCUS_MIN <= focus <= FOCUS_MAX:
+        errors.append(f"the number of focus priorities must be {FOCUS_MIN} to {FOCUS_MAX}")
     if errors:
         raise Invalid(errors[0], errors)
     round_.targets = [Target(item=i, level=v) for i, v in targets.items() if v != DEFAULT_TARGET]
     audit.record("targets_changed", actor, target=f"round {round_id}")
+    if focus is not None:
+        round_.focus_count = focus
     db.session.commit()
 
 

@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from selfassess.extensions import login_manager
 from selfassess.web import (
+    about,
     admin,
     assess,
     audit,
@@ -28,6 +29,7 @@ from selfassess.web.filters import FILTERS, nav_links
 BLUEPRINTS = (
     health.bp,
     home.bp,
+    about.bp,
     auth.bp,
     assess.bp,
     manage.bp,

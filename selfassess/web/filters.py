@@ -13,7 +13,7 @@ UK = ZoneInfo("Europe/London")
 
 
 def score(value: float | None) -> str:
-    """Screens show 1 decimal place, halves away from zero; undefined is an en dash."""
+    """Screens show 1 decimal place, halves away from zero (2.25 is 2.3); undefined is "–"."""
     return shown_text(value)
 
 

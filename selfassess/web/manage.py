@@ -12,6 +12,7 @@ from selfassess.services import Invalid, invitations, partners, people, rounds, 
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
 from selfassess.web.links import external_url
+from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("manage", __name__)
@@ -208,24 +209,30 @@ def new_round(trust_id: int) -> ResponseReturnValue:
 @bp.route("/rounds/<int:round_id>/targets", methods=["GET", "POST"])
 @roles(*MANAGERS)
 def targets(round_id: int) -> ResponseReturnValue:
-    """Target level per item for a round (default 3, Established)."""
-    round_name, content, current = rounds.target_form(actor(), round_id)
-    if request.method == "POST":
-        posted = {i.slug: whole_number(request.form.get(f"target-{i.slug}")) for i in content.items}
-        chosen = {slug: level for slug, level in posted.items() if level is not None}
+    """Target level per item (default 3, Established) and K, the number of focus priorities."""
+    round_name, content, current, focus = rounds.target_form(actor(), round_id)
+    form = targets_form(content, current, focus)
+    if form.validate_on_submit():
         try:
-            rounds.set_targets(actor(), round_id, chosen)
+            rounds.set_targets(actor(), round_id, form.targets(content), form.focus_count.data)
             flash("Targets saved.", "success")
             return redirect(url_for("manage.round_status", round_id=round_id))
         except Invalid as exc:
-            flash(str(exc), "info")
+            form.focus_count.errors = [str(exc)]
+    status_code = 400 if form.errors else 200
     return render_template(
         "manage/targets.html",
         round_id=round_id,
         round_name=round_name,
         questionnaire=content,
-        targets=current,
-    )
+        form=form,
+        target_field=target_field,
+        summary=[
+            (name, "Choose a level from 1 to 4" if name.startswith("target-") else errors[0])
+            for name, errors in form.errors.items()
+            if name != "csrf_token"
+        ],
+    ), status_code
 
 
 @bp.post("/rounds/<int:round_id>/state")

@@ -2,40 +2,79 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from selfassess import charts, exports, pdf
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.questionnaire import PHASES
-from selfassess.domain.report import divergent_items, explain, weakest_phase
-from selfassess.services import Invalid, answers, reports, rounds
+from selfassess.domain.report import change_text, divergent_items, explain
+from selfassess.domain.results import ONE_RESPONDENT
+from selfassess.domain.rounding import shown
+from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
+from selfassess.web.result_forms import ActionForm, SignoffForm, chart_form, first_error
 from selfassess.web.security import actor, audit, roles
 
 bp = Blueprint("results", __name__)
 READERS = (LEAD, BOARD, ADVISOR, ADMIN)
+# Flash categories for feedback shown beside the form it answers, not at the top of the page
+# (base.html leaves them out): "here:<anchor>" for success, "here-error:<anchor>" for errors.
+HERE, HERE_ERROR = "here:", "here-error:"
+
+
+def here_notices() -> dict[str, tuple[bool, str]]:
+    """Flashed feedback by the anchor it belongs to: (is an error, message)."""
+    notices: dict[str, tuple[bool, str]] = {}
+    for category, message in get_flashed_messages(with_categories=True):
+        for prefix, error in ((HERE_ERROR, True), (HERE, False)):
+            if category.startswith(prefix):
+                notices[category.removeprefix(prefix)] = (error, message)
+                break
+    return notices
 
 
 @bp.get("/rounds/<int:round_id>/results")
 @roles(*READERS)
 def round_results(round_id: int) -> ResponseReturnValue:
-    """Scores per partner, phase and item, charts, divergence, priorities and sign-off."""
+    """How the trust is doing and what to do next: overall score and change, status against
+    target, marks, focus priorities with actions; the detail follows, collapsed."""
     report = reports.round_report(round_id, actor())
-    chosen = [p for p in request.args.getlist("partner") if p in report.results.scores.partners]
+    partners = list(report.results.scores.partners)
+    chart = chart_form(partners)
+    chosen = [p for p in (chart.partner.data or []) if p in partners]
+    notices = here_notices()
+    marks = report.partner_marks
     return render_template(
         "results/round.html",
         report=report,
         r=report.results,
         chosen=chosen,
+        chart=chart,
         phases=PHASES,
         divergent=set(divergent_items(report.results)),
         explain=explain,
-        weakest=weakest_phase(report.results),
+        shown=shown,
+        change_text=change_text,
+        partner_marks=marks,
+        one_respondent=[name for name, m in marks.items() if ONE_RESPONDENT in m],
+        notices=notices,
+        open_others=any(f"priority-{p.signals.item}" in notices for p in report.others),
+        action_form=ActionForm(),
+        signoff_form=SignoffForm(),
         items={i.slug: i for i in report.results.questionnaire.items},
     )
 
@@ -88,9 +127,22 @@ def results_json(round_id: int) -> ResponseReturnValue:
 def scores_csv(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
     return _download(
-        "\ufeff" + exports.report_to_csv(report),
+        exports.csv_file(exports.report_to_csv(report)),
         "text/csv",
         f"selfassess-round-{round_id}-scores.csv",
+    )
+
+
+@bp.get("/rounds/<int:round_id>/tallies.csv")
+@roles(*READERS)
+def tallies_csv(round_id: int) -> ResponseReturnValue:
+    """Answers counted per partner and statement (no respondent named): every role that may
+    read the results can recompute every figure from it."""
+    rows = tallies.round_tallies(round_id, actor())
+    return _download(
+        exports.csv_file(exports.tallies_to_csv(rows)),
+        "text/csv",
+        f"selfassess-round-{round_id}-tallies.csv",
     )
 
 
@@ -100,7 +152,7 @@ def answers_csv(round_id: int) -> ResponseReturnValue:
     """Raw submitted answers (trust lead and administrators only)."""
     rows = answers.answer_rows(round_id, actor())
     return _download(
-        "\ufeff" + exports.write_csv(HEADER, rows),
+        exports.csv_file(exports.write_csv(HEADER, rows)),
         "text/csv",
         f"selfassess-round-{round_id}-answers.csv",
     )
@@ -116,39 +168,41 @@ def _download(body: str, mimetype: str, name: str) -> ResponseReturnValue:
 @bp.post("/rounds/<int:round_id>/actions")
 @roles(LEAD, ADMIN)
 def record_action(round_id: int) -> ResponseReturnValue:
-    """Record the agreed action, owner and due date of a priority."""
+    """Record the agreed action, owner and due date of a priority; the answer is shown in
+    the priority's own card, where the person is looking."""
     rounds.check_manages(actor(), round_id)
-    form = request.form
-    try:
-        due = dt.date.fromisoformat(form["due_on"]) if form.get("due_on") else None
-        reports.set_action(
-            actor(),
-            round_id,
-            form.get("item", ""),
-            form.get("action", ""),
-            form.get("owner", ""),
-            due,
-        )
-        flash("Action saved.", "success")
-    except (ValueError, Invalid) as exc:
-        flash(str(exc) if isinstance(exc, Invalid) else "Enter the due date as YYYY-MM-DD", "info")
-    return redirect(
-        url_for(
-            "results.round_results", round_id=round_id, _anchor=f"priority-{form.get('item', '')}"
-        )
-    )
+    form = ActionForm()
+    anchor = f"priority-{form.item.data or ''}"
+    if form.validate_on_submit():
+        try:
+            reports.set_action(
+                actor(),
+                round_id,
+                form.item.data or "",
+                form.action.data or "",
+                form.owner.data or "",
+                form.due_on.data,
+            )
+            flash("Action saved.", f"{HERE}{anchor}")
+        except Invalid as exc:
+            flash(str(exc), f"{HERE_ERROR}{anchor}")
+    else:
+        flash(first_error(form), f"{HERE_ERROR}{anchor}")
+    return redirect(url_for("results.round_results", round_id=round_id, _anchor=anchor))
 
 
 @bp.post("/rounds/<int:round_id>/signoff")
 @roles(LEAD, ADMIN)
 def signoff(round_id: int) -> ResponseReturnValue:
-    """Record that the board ratified the self-assessment."""
+    """Record that the board ratified the self-assessment (feedback beside the form)."""
     rounds.check_manages(actor(), round_id)
-    form = request.form
-    try:
-        ratified = dt.date.fromisoformat(form.get("ratified_on", ""))
-        reports.record_signoff(actor(), round_id, ratified, form.get("minute", ""))
-        flash("Board sign-off recorded: reports are no longer marked draft.", "success")
-    except (ValueError, Invalid) as exc:
-        flash(str(exc) if isinstance(exc, Invalid) else "Enter the date as YYYY-MM-DD", "info")
-    return redirect(url_for("results.round_results", round_id=round_id))
+    form = SignoffForm()
+    if form.validate_on_submit() and form.ratified_on.data is not None:
+        try:
+            reports.record_signoff(actor(), round_id, form.ratified_on.data, form.minute.data or "")
+            flash("Board sign-off recorded: reports are no longer marked draft.", f"{HERE}signoff")
+        except Invalid as exc:
+            flash(str(exc), f"{HERE_ERROR}signoff")
+    else:
+        flash(first_error(form), f"{HERE_ERROR}signoff")
+    return redirect(url_for("results.round_results", round_id=round_id, _anchor="signoff"))

@@ -122,8 +122,8 @@ def test_action_and_signoff(client, auth, make_user, trust_id, worked_round):
     assert standing["draft"] is False
     assert standing["ratified"] == {"on": "2009-12-01", "minute_reference": "CTB/14"}
     scores = client.get(f"/rounds/{worked_round}/scores.csv").data.decode("utf-8-sig")
-    assert "round,,draft,,false" in scores
-    assert "round,,ratified_on,,2009-12-01" in scores
+    # Ratified: no longer marked draft, still provisional (the round is open).
+    assert "Ashvale,Baseline,Trust,overall,overall,Overall,2.2963,provisional\r\n" in scores
     text = PdfReader(io.BytesIO(client.get(f"/rounds/{worked_round}/report.pdf").data))
     full = "".join(p.extract_text() for p in text.pages)
     assert "Agreed action: Joint workshop <b>in January</b>" in full
