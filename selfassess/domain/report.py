@@ -58,6 +58,17 @@ class RoundReport:
     evidence: Mapping[str, Mapping[str, tuple[str, ...]]] | None  # item -> partner -> notes
     can_edit: bool
     previous: RoundResults | None = None  # the trust's previous round of this questionnaire
+    focus_count: int = 5  # K of docs/scoring.md §3, set by the lead per round
+
+    @property
+    def focus(self) -> tuple[Priority, ...]:
+        """The first K priorities in rank order (docs/scoring.md §3)."""
+        return self.results.priorities[: self.focus_count]
+
+    @property
+    def others(self) -> tuple[Priority, ...]:
+        """Priorities after the focus ones."""
+        return self.results.priorities[self.focus_count :]
 
     @property
     def provisional(self) -> bool:

@@ -9,7 +9,7 @@ import json
 from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 
-from selfassess import charts, exports, pdf
+from selfassess import board, charts, exports
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import divergent_items, explain, weakest_phase
@@ -62,11 +62,8 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
     report = reports.round_report(round_id, actor())
     audit("board-report", round=round_id)
-    data = pdf.board_report(
-        report,
-        charts.radar(report.results, fmt="png"),
-        charts.phase_bars(report.results, fmt="png"),
-    )
+    online = url_for("results.round_results", round_id=round_id, _external=True)
+    data = board.board_report(report, online_url=online)
     return send_file(
         io.BytesIO(data),
         mimetype="application/pdf",
