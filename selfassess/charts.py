@@ -39,7 +39,6 @@ PARTNER_COLOURS = (
     "#CC79A7",
     "#F0E442",
     "#000000",
-    "#0072B2",
 )
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
 LINE_STYLES = ("-", "--", "-.", ":")
@@ -163,7 +162,8 @@ def _style(index: int) -> dict[str, Any]:
     return {
         "color": PARTNER_COLOURS[index % len(PARTNER_COLOURS)],
         "marker": MARKERS[index % len(MARKERS)],
-        "linestyle": LINE_STYLES[index % len(LINE_STYLES)],
+        # Shifted each time the colours repeat, so that no two series look the same.
+        "linestyle": LINE_STYLES[(index + 2 * (index // len(PARTNER_COLOURS))) % 4],
     }
 
 
