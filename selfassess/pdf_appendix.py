@@ -57,7 +57,7 @@ def partner_table(report: RoundReport) -> list[Flowable]:
         para(words.PARTNER_TABLE, "h2"),
         para("Rows where partners differ by 1.0 level or more (as shown) are shaded. " + key + "."),
         *([para("No submitted response: " + ", ".join(silent) + ".")] if silent else []),
-        table(rows, [50, *[11] * len(shown_partners), 13], marks),
+        table(rows, [48, *[11] * len(shown_partners), 16], marks),
     ]
 
 
@@ -76,7 +76,7 @@ def coverage(report: RoundReport) -> list[Flowable]:
     return [
         para(words.COVERAGE, "h2"),
         para(words.coverage_sentence(report)),
-        table(rows, [12, 88, 50, 30]),
+        table(rows, [14, 86, 50, 30]),
     ]
 
 
@@ -110,5 +110,5 @@ def evidence(report: RoundReport) -> list[Flowable]:
         for partner, notes in by_partner.items():
             for text, count in merged_notes(notes):
                 times = f" ({count} respondents)" if count > 1 else ""
-                story.append(para(f"{partner}{times}: {text}", "bullet"))
+                story.append(para(f"{partner}{times}: {text}", "bullet", "–"))
     return story

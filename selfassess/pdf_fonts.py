@@ -54,6 +54,8 @@ def _font(path: Path) -> tuple[str, frozenset[int]] | None:
     except (TTFError, OSError, ValueError):
         return None  # e.g. CFF outlines, which ReportLab cannot embed
     pdfmetrics.registerFont(font)
+    # One face for every style, so that a bold heading can use it too.
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return name, frozenset(font.face.charToGlyph)
 
 

@@ -38,6 +38,10 @@ COVERAGE = "A2. Who took part"
 METHOD_FULL = "A3. How the figures are calculated"
 EVIDENCE = "A4. Evidence notes for the priorities"
 ASKED = "The board is asked to:"
+NO_MARKS = (
+    "Data quality: at least half of the partners submitted and no partner's figures rest "
+    "on a single respondent."
+)
 NOTE_LIMIT = 600  # characters of an evidence note printed; the rest is online
 FULL_NOTES = "Notes are cut at 600 characters: the full notes are in the online results."
 UNTAGGED = (

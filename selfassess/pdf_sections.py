@@ -121,7 +121,7 @@ def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Fl
     block = [
         para(f"{priority.rank}. {title}", "h2"),
         para(words.figures_line(priority, report.results)),
-        *[para("• " + line) for line in explain(priority, report.results)],
+        *[para(line, "bullet", "•") for line in explain(priority, report.results)],
     ]
     if action:
         block.append(para(f"Agreed action: {action.action}"))

@@ -62,7 +62,7 @@ _GRID = TableStyle(
 )
 
 
-def para(text: object, style: str = "body") -> Paragraph:
+def para(text: object, style: str = "body", bullet: str | None = None) -> Paragraph:
     """A paragraph of user or computed text, always escaped (never reportlab markup);
     characters the body font lacks are set in an installed font that has them."""
     plain = clean_text(str(text), 1_000_000)
@@ -70,7 +70,7 @@ def para(text: object, style: str = "body") -> Paragraph:
     for font, run in runs(plain):
         safe = html.escape(run, quote=False).replace("\n", "<br/>")
         parts.append(safe if font is None else f'<font face="{font}">{safe}</font>')
-    return Paragraph("".join(parts), STYLES[style])
+    return Paragraph("".join(parts), STYLES[style], bulletText=bullet)
 
 
 def cell(text: object, bold: bool = False) -> Paragraph:

@@ -36,10 +36,17 @@ def summary(report: RoundReport, generated: dt.date) -> list[Flowable]:
         ],
         *_focus(report),
         para(words.ASKED, "h2"),
-        *[para("• " + ask, "bullet") for ask in words.board_asks(report)],
+        *[para(ask, "bullet", "•") for ask in words.board_asks(report)],
         PageBreak(),
     ]
     return story
+
+
+def _marks(report: RoundReport) -> list[Flowable]:
+    marks = words.quality_marks(report, summary=True)
+    if not marks:
+        return [para(words.NO_MARKS)]
+    return [para("Careful:"), *[para(mark, "bullet", "•") for mark in marks]]
 
 
 def _status_table(report: RoundReport) -> Flowable:

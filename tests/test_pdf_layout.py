@@ -179,7 +179,7 @@ def test_other_scripts_use_an_installed_font_by_fallback(tmp_path, monkeypatch):
     pdf_fonts.reset()
     try:
         out = io.BytesIO()
-        SimpleDocTemplate(out).build([para("Arc \u2312 and Latin")])
+        SimpleDocTemplate(out).build([para("Arc \u2312 and Latin"), para("Bold \u2312", "h1")])
     finally:
         monkeypatch.delenv("SELFASSESS_PDF_FONT_DIRS")
         pdf_fonts.reset()
