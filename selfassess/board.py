@@ -42,7 +42,7 @@ def story(report: RoundReport, generated: dt.date) -> list[Flowable]:
     results = report.results
     return [
         *summary(report, generated),
-        *sections.items(report, charts.radar(results, fmt="png")),
+        *sections.items(report, charts.radar(results, fmt="png", numbered=True)),
         *sections.phases(report, charts.phase_bars(results, fmt="png")),
         *sections.priorities(report),
         *sections.since_last(report),

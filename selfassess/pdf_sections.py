@@ -32,11 +32,11 @@ def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
     results = report.results
     signals = {s.item: s for s in results.signals}
     rows: list[list[Any]] = [["Item", "Trust", "Target", "Gap", "Spread", "Don't know"]]
-    for item in results.questionnaire.items:
+    for number, item in enumerate(results.questionnaire.items, start=1):
         s = signals[item.slug]
         rows.append(
             [
-                cell(item.title),
+                cell(f"{number}. {item.title}"),
                 shown_text(s.score),
                 str(s.target),
                 shown_text(words.gap(s)),
@@ -48,7 +48,8 @@ def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
         para(words.ITEMS, "h1"),
         para(
             "The trust's score for each item (the average of the partners' scores) against its "
-            "target. The spread is the highest minus the lowest partner score."
+            "target; the chart's axes are numbered as the items in the table. The spread is the "
+            "highest minus the lowest partner score."
         ),
         chart(radar_png),
         table(rows, [100, 16, 16, 16, 16, 16]),

@@ -8,7 +8,7 @@ import re
 import matplotlib
 import pytest
 
-from selfassess import charts, pdf_sections
+from selfassess import chart_figures, charts, pdf_sections
 from selfassess.services.results import round_results
 
 
@@ -78,15 +78,15 @@ def test_colour_blind_safe_palette_with_shapes_and_line_styles(results):
     assert "#56b4e9" in svg
     for old in ("#d4351c", "#00703c", "#f47738"):
         assert old not in svg
-    styles = [charts._style(n) for n in range(10)]
+    styles = [chart_figures._style(n) for n in range(10)]
     assert len({s["marker"] for s in styles}) == 10  # ten partners, ten shapes
     assert len({(s["color"], s["linestyle"]) for s in styles}) == 10
 
 
 def test_scales_run_from_one_to_four_with_the_target_and_labels_off_the_marks(results):
     spec = charts.phase_spec(results)
-    with matplotlib.rc_context(charts.STYLE):
-        figure = charts._phase_figure(spec)
+    with matplotlib.rc_context(chart_figures.STYLE):
+        figure = chart_figures.phase_figure(spec)
         axes = figure.axes[0]
         assert axes.get_xlim() == (1.0, 4.0)
         bars = [p for p in axes.patches if p.get_width() > 0]
@@ -97,7 +97,7 @@ def test_scales_run_from_one_to_four_with_the_target_and_labels_off_the_marks(re
         assert len(labels) == 3
         # Value labels sit right of the plotting area (x in axes units > 1): no mark there.
         assert all(t.get_position()[0] > 1 for t in labels)
-        radar = charts._radar_figure(charts.radar_spec(results, []))
+        radar = chart_figures.radar_figure(charts.radar_spec(results, []))
         assert radar.axes[0].get_ylim() == (1.0, 4.0)
 
 

@@ -50,6 +50,7 @@ FORBIDDEN = {
     "selfassess.policy": PURE_RENDERER,
     "selfassess.exports": PURE_RENDERER,
     "selfassess.charts": PURE_RENDERER,
+    "selfassess.chart_figures": PURE_RENDERER,
     "selfassess.pdf": PURE_RENDERER,
     "selfassess.pdf_sections": PURE_RENDERER,
     "selfassess.pdf_style": PURE_RENDERER,
