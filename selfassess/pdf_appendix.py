@@ -12,7 +12,7 @@ from selfassess import pdf_labels as words
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
 from selfassess.pdf_method import METHOD
-from selfassess.pdf_style import cell, para, table
+from selfassess.pdf_style import para, table
 
 SHADE = colors.HexColor("#fcd6c3")
 
@@ -44,7 +44,7 @@ def partner_table(report: RoundReport) -> list[Flowable]:
         spread = words.spread(results, item.slug)
         rows.append(
             [
-                cell(item.title),
+                str(item.title),
                 *[shown_text(results.scores.partners[p].items[item.slug]) for p in shown_partners],
                 shown_text(spread),
             ]
@@ -68,8 +68,8 @@ def coverage(report: RoundReport) -> list[Flowable]:
         rows.append(
             [
                 code[p.name],
-                cell(p.name),
-                cell(p.partner_type.replace("_", " ")),
+                str(p.name),
+                str(p.partner_type.replace("_", " ")),
                 str(p.respondents_submitted),
             ]
         )
@@ -107,8 +107,12 @@ def evidence(report: RoundReport) -> list[Flowable]:
         if not by_partner:
             continue
         story.append(para(f"{priority.rank}. {titles[priority.signals.item]}", "h3"))
+        # A paragraph per partner, a line per note: few flowables, and a heading kept with
+        # a short first block rather than with all the item's notes.
         for partner, notes in by_partner.items():
-            for text, count in merged_notes(notes):
-                times = f" ({count} respondents)" if count > 1 else ""
-                story.append(para(f"{partner}{times}: {text}", "bullet", "–"))
+            lines = [
+                f"– {partner}{f' ({count} respondents)' if count > 1 else ''}: {text}"
+                for text, count in merged_notes(notes)
+            ]
+            story.append(para("\n".join(lines), "bullet"))
     return story

@@ -17,7 +17,7 @@ from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
 from selfassess.domain.rounding import percent_text, shown_text
 from selfassess.pdf_method import METHOD_BRIEF
-from selfassess.pdf_style import cell, para, table
+from selfassess.pdf_style import para, table
 
 CHART_DPI = 200  # charts.py draws PNGs at this resolution
 
@@ -36,7 +36,7 @@ def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
         s = signals[item.slug]
         rows.append(
             [
-                cell(f"{number}. {item.title}"),
+                f"{number}. {item.title}",
                 shown_text(s.score),
                 str(s.target),
                 shown_text(words.gap(s)),
@@ -71,11 +71,11 @@ def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
         high = max(scored, key=lambda p: (scored[p], p)) if scored else None
         rows.append(
             [
-                cell(f"{phase}. {name}"),
+                f"{phase}. {name}",
                 shown_text(results.scores.trust.phases[phase]),
                 str(targets[f"Phase {phase}. {name}"]),
-                cell(f"{low} {shown_text(scored[low])}" if low else "–"),
-                cell(f"{high} {shown_text(scored[high])}" if high else "–"),
+                str(f"{low} {shown_text(scored[low])}" if low else "–"),
+                str(f"{high} {shown_text(scored[high])}" if high else "–"),
             ]
         )
     return [
@@ -105,8 +105,8 @@ def priorities(report: RoundReport) -> list[Flowable]:
             rows.append(
                 [
                     str(p.rank),
-                    cell(titles[s.item]),
-                    cell(words.reasons_short(p)),
+                    str(titles[s.item]),
+                    str(words.reasons_short(p)),
                     shown_text(s.score),
                     shown_text(words.gap(s)),
                     shown_text(words.spread(results, s.item)),
@@ -148,7 +148,7 @@ def since_last(report: RoundReport) -> list[Flowable]:
     for c in found:
         delta, direction = words.change(c.before, c.after)
         rows.append(
-            [cell(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
+            [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
         )
     moved = priority_changes(
         [p.signals.item for p in before.priorities], [p.signals.item for p in after.priorities]

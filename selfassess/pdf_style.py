@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from selfassess.domain.text import clean_text
@@ -26,6 +27,7 @@ BODY_SIZE = 9.5
 TABLE_SIZE = 8.0
 FOOTER_SIZE = 8.0
 GREY = colors.HexColor("#505a5f")
+CELL_PADDING = 4
 
 _BASE = getSampleStyleSheet()
 
@@ -56,6 +58,8 @@ _GRID = TableStyle(
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b1b4b6")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -80,11 +84,12 @@ def cell(text: object, bold: bool = False) -> Paragraph:
 
 def table(rows: Sequence[Sequence[Any]], shares: Sequence[float], extra: Any = None) -> Table:
     """A table TABLE_WIDTH wide at the left margin; ``shares`` of the width per column.
-    Text cells become paragraphs so that they wrap at spaces, never over the next column."""
+    Text that fits its column on one line is drawn as it is (fast); longer text becomes a
+    paragraph that wraps at spaces, never over the next column."""
     total = sum(shares)
     widths = [TABLE_WIDTH * share / total for share in shares]
     body = [
-        [cell(value, bold=index == 0) if _wraps(value, index) else value for value in row]
+        [_cell(value, width, index == 0) for value, width in zip(row, widths, strict=True)]
         for index, row in enumerate(rows)
     ]
     grid = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -94,8 +99,12 @@ def table(rows: Sequence[Sequence[Any]], shares: Sequence[float], extra: Any = N
     return grid
 
 
-def _wraps(value: object, row: int) -> bool:
-    """Header text and words wrap as paragraphs; short figures stay plain (faster)."""
+def _cell(value: object, width: float, header: bool) -> object:
     if not isinstance(value, str):
-        return False
-    return row == 0 or len(value) > 8 or " " in value
+        return value
+    plain = clean_text(value, 1_000_000, single_line=True)
+    font = BOLD_FONT if header else BODY_FONT
+    fits = stringWidth(plain, font, TABLE_SIZE) <= width - 2 * CELL_PADDING
+    if fits and runs(plain) == [(None, plain)]:
+        return plain
+    return cell(value, bold=header)

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from selfassess import pdf_labels as words
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
-from selfassess.pdf_style import cell, para, table
+from selfassess.pdf_style import para, table
 
 
 def summary(report: RoundReport, generated: dt.date) -> list[Flowable]:
@@ -53,7 +53,7 @@ def _status_table(report: RoundReport) -> Flowable:
     rows: list[list[object]] = [["Section or phase", "Score", "Target", "Status"]]
     for name, score, target in words.section_rows(report):
         rows.append(
-            [cell(name), shown_text(score), str(target), words.against_target(score, target)]
+            [str(name), shown_text(score), str(target), words.against_target(score, target)]
         )
     return table(rows, [90, 18, 18, 54])
 
@@ -69,11 +69,11 @@ def _focus(report: RoundReport) -> list[Flowable]:
         rows.append(
             [
                 str(priority.rank),
-                cell(titles[item]),
-                cell(words.reasons_short(priority)),
-                cell(words.clip(action.action, 160) if action else "Not yet agreed"),
-                cell(words.clip(action.owner, 60) if action and action.owner else "–"),
-                cell(words.due_text(action.due_on) if action else "–"),
+                str(titles[item]),
+                str(words.reasons_short(priority)),
+                str(words.clip(action.action, 160) if action else "Not yet agreed"),
+                str(words.clip(action.owner, 60) if action and action.owner else "–"),
+                str(words.due_text(action.due_on) if action else "–"),
             ]
         )
     others = len(report.others)
