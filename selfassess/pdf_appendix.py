@@ -38,7 +38,9 @@ def partner_table(report: RoundReport) -> list[Flowable]:
     results = report.results
     code = codes(report)
     shown_partners = [p.name for p in results.partners if p.respondents_submitted]
-    rows: list[list[Any]] = [["Item", *[code[p] for p in shown_partners], "Spread"]]
+    single = {p.name for p in results.partners if p.respondents_submitted == 1}
+    heads = [code[p] + ("*" if p in single else "") for p in shown_partners]
+    rows: list[list[Any]] = [["Item", *heads, "Spread"]]
     marks = []
     for row, item in enumerate(results.questionnaire.items, start=1):
         spread = words.spread(results, item.slug)
@@ -52,6 +54,8 @@ def partner_table(report: RoundReport) -> list[Flowable]:
         if spread is not None and spread >= 1.0:
             marks.append(("BACKGROUND", (0, row), (-1, row), SHADE))
     key = "; ".join(f"{code[p]} {p}" for p in shown_partners)
+    if single:
+        key += "; * the partner's figures rest on one respondent"
     silent = [p.name for p in results.partners if not p.respondents_submitted]
     return [
         para(words.PARTNER_TABLE, "h2"),

@@ -237,6 +237,8 @@ def test_appendix_starts_on_its_own_page_with_notes_cut_and_merged(app, worked_r
     assert "the full notes are in the online results" in rest
     assert "word " * 119 in rest
     assert "word " * 125 not in rest
+    assert "P2 PCT; P4 Schools; * the partner's figures rest on one respondent" in rest
+    assert "P2*" in rest
     for heading in ("A1. Scores of each partner", "A2. Who took part", "A3. How the figures"):
         assert heading in rest
 
