@@ -55,8 +55,23 @@ def fit_footer(footer: Footer, width: float, lines: int = 2) -> list[str]:
             return wrapped
         longest = max(range(len(names)), key=lambda index: len(names[index]))
         if len(names[longest]) <= 4:
-            return simpleSplit(footer.status, BODY_FONT, FOOTER_SIZE, width)[:lines]
+            return wrap(footer.status, width)[:lines]
         names[longest] = names[longest][: max(len(names[longest]) * 3 // 4, 3) - 1] + "…"
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """Footer lines no wider than ``width``: wrapped at spaces, and a word too long for a
+    line (a long web address) cut across lines."""
+    lines: list[str] = []
+    for line in simpleSplit(text, BODY_FONT, FOOTER_SIZE, width):
+        while stringWidth(line, BODY_FONT, FOOTER_SIZE) > width:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], BODY_FONT, FOOTER_SIZE) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 class _NumberedCanvas(Canvas):
@@ -101,7 +116,7 @@ class _NumberedCanvas(Canvas):
             self.drawString(PAGE_MARGIN, FOOTER_BASE + row * FOOTER_LEADING, line)
 
     def _note_lines(self, width: float, below: int) -> list[str]:
-        note = simpleSplit(self.footer.first_page_note, BODY_FONT, FOOTER_SIZE, width)[:2]
+        note = wrap(self.footer.first_page_note, width)[:2]
         if self.footer.link:
             top = FOOTER_BASE + (below + len(note)) * FOOTER_LEADING
             area = (PAGE_MARGIN, FOOTER_BASE + below * FOOTER_LEADING - 2, PAGE_MARGIN + width, top)

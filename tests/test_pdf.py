@@ -255,3 +255,10 @@ def test_main_body_of_a_ten_partner_round_ends_by_page_eight(app):
         appendix = next(n for n, text in enumerate(pages) if text.startswith("Appendix"))
         assert appendix <= 8, f"round {round_id}: the appendix starts on page {appendix + 1}"
         assert "Since the last round" in "".join(pages[:appendix]) or round_id == 1
+
+
+def test_a_round_without_answers_builds(app, make_trust, make_round):
+    round_id = make_round(make_trust("Empty"), name="Nothing yet")
+    text = text_of(build(app, round_id))
+    assert "Overall score: – out of 4" in text
+    assert "Focus priorities" in text

@@ -56,7 +56,7 @@ def test_footer_fits_beside_the_page_number_with_the_longest_names(app, worked_r
     with app.app_context():
         db.session.get(Round, worked_round).status = status
         db.session.commit()
-    data = build(app, worked_round)
+    data = build(app, worked_round, online_url="https://selfassess.example/" + "r" * 150)
     pages = page_chars(data)
     for number, (width, _, chars) in enumerate(pages, start=1):
         footer = [c for c in chars if c.top < FOOTER_TOP]
