@@ -12,7 +12,7 @@ from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate
 from sqlalchemy import func, select
 
 from bench.common import Section, dispose, median_seconds, national_app
-from selfassess import charts, pdf
+from selfassess import board, charts
 from selfassess.extensions import db
 from selfassess.models import CLOSED, Partner, Round
 from selfassess.services import reports
@@ -52,18 +52,10 @@ def run() -> Section:
 
         def cold() -> bytes:
             charts._draw.cache_clear()
-            return pdf.board_report(
-                report,
-                charts.radar(report.results, fmt="png"),
-                charts.phase_bars(report.results, fmt="png"),
-            )
+            return board.board_report(report)
 
         def warm() -> bytes:
-            return pdf.board_report(
-                report,
-                charts.radar(report.results, fmt="png"),
-                charts.phase_bars(report.results, fmt="png"),
-            )
+            return board.board_report(report)
 
         pages = cold().count(b"/Type /Page\n") or cold().count(b"/Type /Page")
         radar_png = charts.radar(report.results, fmt="png")

@@ -1,6 +1,21 @@
-"""The scoring method in plain words, as printed on the methodology page of every report."""
+"""The scoring method in plain words (docs/scoring.md, version 2): in brief for the body of
+the board report, in full for its appendix."""
 
 from __future__ import annotations
+
+METHOD_BRIEF = (
+    "Each partner's respondents rate every statement from 1 (Not yet in place) to 4 "
+    "(Exemplary); Don't know and Not applicable give no level. Only submitted responses "
+    "count. A partner's item score is the average of its statement scores; the trust's score "
+    "is the average of its partners' scores, each partner weighing the same.",
+    "Scores are shown to 1 decimal place, rounded half away from zero as spreadsheets do "
+    "(2.25 shows as 2.3). Gaps, spreads and changes are worked out from the shown scores, so "
+    "they always agree with the figures beside them.",
+    "An item is a development priority when the trust scores below its target, partners' "
+    "scores differ by 1.0 or more, or 30% or more of answers are Don't know. The first "
+    "priorities in rank order, as many as the trust lead chose, are the focus priorities. "
+    "The method in full is in the appendix.",
+)
 
 METHOD = (
     "Every statement is answered with a level from 1 to 4 (1 Not yet in place, 2 Developing, "
@@ -19,14 +34,26 @@ METHOD = (
     "the same partner figure: each partner weighs the same, however many people answered.",
     "An average skips figures that cannot be computed; an average of nothing is shown as "
     "'–' and exported as null.",
+    "Rounding. Scores are shown to 1 decimal place and Don't know rates as whole "
+    "percentages, always rounding halves away from zero, as a spreadsheet's ROUND does "
+    "(2.25 shows as 2.3, 2.35 as 2.4). Every figure shown beside scores is worked out from "
+    "the shown scores: gap, spread and change since the last round.",
     "Development priorities. The target of an item is set by the trust lead (3 Established "
-    "unless changed). The gap is the target minus the trust item score. The divergence is "
-    "the highest minus the lowest partner item score (needs two partners). The don't-know "
-    "rate is the share of Don't know among all level and Don't know answers to the item's "
-    "statements. An item is a priority when the gap is above 0 (below target), the "
-    "divergence is 1.0 or more (partners disagree), or the don't-know rate is 30% or more "
-    "(knowledge gap). Priorities are ranked by gap, then divergence, then don't-know rate "
-    "(largest first), then questionnaire order.",
+    "unless changed). The gap is the target minus the shown trust item score. The spread "
+    "(divergence) is the highest minus the lowest shown partner item score (needs two "
+    "partners). The don't-know rate is the share of Don't know among all level and Don't "
+    "know answers to the item's statements. An item is a priority when the gap is above 0 "
+    "(below target), the spread is 1.0 or more (partners disagree), or the don't-know rate "
+    "is 30% or more (knowledge gap). Priorities are ranked by gap, then spread, then "
+    "don't-know rate (largest first), then questionnaire order. The first K of them, K set "
+    "by the trust lead from 3 to 10 (5 unless changed), are the focus priorities; the others "
+    "are listed after them with the same figures.",
+    "The target of a section or phase is the average of its items' targets, as a whole "
+    "level. A change between rounds is the later shown figure minus the earlier one: +0.1 "
+    "or more is improved, −0.1 or less declined, 0.0 unchanged.",
+    "Careful marks. Figures are provisional while the round is open and draft until the "
+    "board ratifies them. Low coverage means fewer than half of the round's partners "
+    "submitted; one respondent means a partner's figures rest on a single person.",
     "Figures here show 1 decimal place. The JSON and CSV exports carry 4 decimal places, so "
     "every figure can be recomputed by hand from the exported answers.",
 )

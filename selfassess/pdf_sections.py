@@ -1,223 +1,140 @@
-"""The sections of the board report, each a list of platypus flowables."""
+"""The main body of the board report: charts with their tables, priorities with reasons,
+since the last round and the method in brief. Each function returns platypus flowables."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import struct
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    Image,
-    KeepTogether,
-    PageBreak,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak
 
+from selfassess import pdf_labels as words
 from selfassess.domain.compare import compare_rounds, priority_changes
+from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
-from selfassess.domain.report import RoundReport, divergent_items, explain, one_decimal
-from selfassess.domain.report import weakest_phase as find_weakest_phase
-from selfassess.pdf_method import METHOD
-from selfassess.pdf_style import GRID, para, status_line
+from selfassess.domain.report import RoundReport, explain
+from selfassess.domain.rounding import percent_text, shown_text
+from selfassess.pdf_method import METHOD_BRIEF
+from selfassess.pdf_style import para, table
+
+CHART_DPI = 200  # charts.py draws PNGs at this resolution
 
 
-def cover(report: RoundReport, generated: dt.date) -> list[Flowable]:
-    info, coverage = report.results.info, report.coverage
-    lines = [
-        info.trust,
-        f"{info.name} · {report.results.questionnaire.title}",
-        f"Questionnaire version {report.results.questionnaire.version}",
-        f"Report of {generated:%d %B %Y}",
-        f"{coverage.partners_submitted} of {coverage.partners_total} partners and "
-        f"{coverage.respondents_submitted} of {coverage.respondents_invited} invited "
-        "respondents submitted",
-        status_line(report),
-    ]
-    return [
-        Spacer(1, 60 * mm),
-        para("Commissioning self-assessment", "title"),
-        Spacer(1, 10 * mm),
-        *[para(line, "cover") for line in lines],
-        PageBreak(),
-    ]
+def chart(png: bytes) -> Image:
+    """A chart printed at the size it was drawn, so its text prints at its point size."""
+    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+    return Image(io.BytesIO(png), width=width / CHART_DPI * inch, height=height / CHART_DPI * inch)
 
 
-def summary(report: RoundReport) -> list[Flowable]:
+def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
     results = report.results
-    trust = results.scores.trust
-    story: list[Flowable] = [
-        para("Summary", "h1"),
-        para(f"Overall trust score: {one_decimal(trust.overall)} out of 4."),
-    ]
-    weakest = find_weakest_phase(results)
-    if weakest:
-        story.append(para(f"Weakest phase: {weakest[0]}. {weakest[1]} ({weakest[2]:.1f})."))
-    sections = [["Section", "Trust score"]] + [
-        [para(s.title, "cell"), one_decimal(trust.sections[s.slug])]
-        for s in results.questionnaire.sections
-    ]
-    phases = [["Phase", "Trust score"]] + [
-        [para(f"{p}. {name}", "cell"), one_decimal(trust.phases[p])] for p, name in PHASES.items()
-    ]
-    story += [
-        Spacer(1, 4 * mm),
-        table(sections, [120 * mm, 30 * mm]),
-        Spacer(1, 4 * mm),
-        table(phases, [120 * mm, 30 * mm]),
-        para("Top priorities", "h2"),
-    ]
-    titles = {i.slug: i.title for i in results.questionnaire.items}
-    for priority in results.priorities[:5]:
-        story.append(
-            para(
-                f"{priority.rank}. {titles[priority.signals.item]}: "
-                + " ".join(explain(priority, results))
-            )
-        )
-    if not results.priorities:
-        story.append(para("No item is a development priority."))
-    return [*story, PageBreak()]
-
-
-def table(rows: list[list[Any]], widths: list[float], extra: list[Any] | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(GRID)
-    if extra:
-        table.setStyle(TableStyle(extra))
-    return table
-
-
-def charts(report: RoundReport, radar_png: bytes, phase_png: bytes) -> list[Flowable]:
-    results = report.results
-    items = [["Item", "Trust", "Target"]] + [
-        [
-            para(i.title, "cell"),
-            one_decimal(results.scores.trust.items[i.slug]),
-            str(results.targets.get(i.slug, 3)),
-        ]
-        for i in results.questionnaire.items
-    ]
-    return [
-        para("Scores by item", "h1"),
-        Image(io.BytesIO(radar_png), width=150 * mm, height=140.6 * mm),
-        table(items, [120 * mm, 20 * mm, 20 * mm]),
-        PageBreak(),
-        para("Scores by commissioning phase", "h1"),
-        Image(io.BytesIO(phase_png), width=170 * mm, height=68 * mm),
-        PageBreak(),
-    ]
-
-
-def divergence(report: RoundReport) -> list[Flowable]:
-    results = report.results
-    partners = list(results.scores.partners)
-    flagged = set(divergent_items(results))
-    header = ["Item", *[para(p, "cell") for p in partners], "Spread"]
-    rows: list[list[Any]] = [header]
-    marks = []
-    for row, item in enumerate(results.questionnaire.items, start=1):
-        signals = next(s for s in results.signals if s.item == item.slug)
+    signals = {s.item: s for s in results.signals}
+    rows: list[list[Any]] = [["Item", "Trust", "Target", "Gap", "Spread", "Don't know"]]
+    for number, item in enumerate(results.questionnaire.items, start=1):
+        s = signals[item.slug]
         rows.append(
             [
-                para(item.title + (" (partners disagree)" if item.slug in flagged else ""), "cell"),
-                *[one_decimal(results.scores.partners[p].items[item.slug]) for p in partners],
-                one_decimal(signals.divergence),
+                f"{number}. {item.title}",
+                shown_text(s.score),
+                str(s.target),
+                shown_text(words.gap(s)),
+                shown_text(words.spread(results, s.item)),
+                percent_text(s.dont_know_rate),
             ]
         )
-        if item.slug in flagged:
-            marks.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#fcd6c3")))
-    width = (180 - 55 - 14) * mm / max(len(partners), 1)
     return [
-        para("Where partners disagree", "h1"),
+        para(words.ITEMS, "h1"),
         para(
-            "Item scores of each partner. Items whose partner scores differ by 1.0 "
-            "level or more are shaded."
+            "The trust's score for each item (the average of the partners' scores) against its "
+            "target; the chart's axes are numbered as the items in the table. The spread is the "
+            "highest minus the lowest partner score."
         ),
-        table(rows, [55 * mm, *[width] * len(partners), 14 * mm], marks),
+        chart(radar_png),
+        table(rows, [100, 16, 16, 16, 16, 16]),
         PageBreak(),
+    ]
+
+
+def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
+    results = report.results
+    rows: list[list[Any]] = [["Phase", "Trust", "Target", "Lowest partner", "Highest partner"]]
+    targets = {name: target for name, _, target in words.section_rows(report)}
+    for phase, name in PHASES.items():
+        scored = {
+            partner: figures.phases[phase]
+            for partner, figures in results.scores.partners.items()
+            if figures.phases[phase] is not None
+        }
+        low = min(scored, key=lambda p: (scored[p], p)) if scored else None
+        high = max(scored, key=lambda p: (scored[p], p)) if scored else None
+        rows.append(
+            [
+                f"{phase}. {name}",
+                shown_text(results.scores.trust.phases[phase]),
+                str(targets[f"Phase {phase}. {name}"]),
+                str(f"{low} {shown_text(scored[low])}" if low else "–"),
+                str(f"{high} {shown_text(scored[high])}" if high else "–"),
+            ]
+        )
+    return [
+        para(words.PHASE_SCORES, "h1"),
+        para(
+            "Bars show the trust score from 1 to 4; each partner that submitted is a marker; "
+            "the dashed line is the target. Partner scores by item are in the appendix."
+        ),
+        chart(phase_png),
+        table(rows, [60, 15, 17, 44, 44]),
     ]
 
 
 def priorities(report: RoundReport) -> list[Flowable]:
+    """Focus priorities in full (reasons, figures, agreed action), then the others briefly."""
     results = report.results
     titles = {i.slug: i.title for i in results.questionnaire.items}
-    story: list[Flowable] = [para("Development priorities and agreed actions", "h1")]
-    for priority in results.priorities:
-        s = priority.signals
-        action = report.actions.get(s.item)
-        block = [
-            para(f"{priority.rank}. {titles[s.item]}", "h2"),
-            para(
-                f"Score {one_decimal(s.score)} · target {s.target} · gap "
-                f"{one_decimal(s.gap)} · divergence {one_decimal(s.divergence)} · don't know "
-                f"{'–' if s.dont_know_rate is None else f'{s.dont_know_rate:.0%}'}"
-            ),
-            *[para("• " + line) for line in explain(priority, results)],
-        ]
-        if action:
-            due = f"{action.due_on:%d %B %Y}" if action.due_on else "no date"
-            block.append(para(f"Agreed action: {action.action}"))
-            block.append(para(f"Owner: {action.owner or '–'} · due {due}"))
-        else:
-            block.append(para("Agreed action: not yet recorded."))
-        story.append(KeepTogether(block[:4]))
-        story.extend(block[4:])
+    story: list[Flowable] = [para(words.PRIORITIES, "h1")]
+    for priority in report.focus:
+        story.append(KeepTogether(_focus_block(report, priority, titles[priority.signals.item])))
     if not results.priorities:
         story.append(para("No item is a development priority in this round."))
-    return [*story, PageBreak()]
-
-
-def coverage(report: RoundReport) -> list[Flowable]:
-    rows = [["Partner", "Type", "Respondents submitted"]] + [
-        [
-            para(p.name, "cell"),
-            para(p.partner_type.replace("_", " "), "cell"),
-            str(p.respondents_submitted),
-        ]
-        for p in report.results.partners
-    ]
-    c = report.coverage
-    return [
-        para("Who took part", "h1"),
-        para(
-            f"{c.partners_submitted} of {c.partners_total} partners and "
-            f"{c.respondents_submitted} of {c.respondents_invited} invited respondents "
-            "submitted. Only submitted responses count."
-        ),
-        table(rows, [90 * mm, 50 * mm, 35 * mm]),
-    ]
-
-
-def evidence(report: RoundReport) -> list[Flowable]:
-    if not report.evidence:
-        return []
-    titles = {i.slug: i.title for i in report.results.questionnaire.items}
-    story: list[Flowable] = [PageBreak(), para("Evidence notes for the priorities", "h1")]
-    for priority in report.results.priorities:
-        by_partner = report.evidence.get(priority.signals.item, {})
-        if by_partner:
-            story.append(para(titles[priority.signals.item], "h2"))
-            for partner, notes in by_partner.items():
-                story.append(para(partner, "body"))
-                story.extend(para("– " + note) for note in notes)
+    if report.others:
+        rows: list[list[Any]] = [["Rank", "Item", "Why", "Score", "Gap", "Spread", "Don't know"]]
+        for p in report.others:
+            s = p.signals
+            rows.append(
+                [
+                    str(p.rank),
+                    str(titles[s.item]),
+                    str(words.reasons_short(p)),
+                    shown_text(s.score),
+                    shown_text(words.gap(s)),
+                    shown_text(words.spread(results, s.item)),
+                    percent_text(s.dont_know_rate),
+                ]
+            )
+        story += [para(words.OTHERS, "h2"), table(rows, [14, 66, 36, 15, 13, 17, 19])]
     return story
 
 
-def method() -> list[Flowable]:
-    return [
-        PageBreak(),
-        para("How the figures are calculated", "h1"),
-        *[para(text) for text in METHOD],
+def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Flowable]:
+    action = report.actions.get(priority.signals.item)
+    block = [
+        para(f"{priority.rank}. {title}", "h2"),
+        para(words.figures_line(priority, report.results)),
+        *[para(line, "bullet", "•") for line in explain(priority, report.results)],
     ]
+    if action:
+        block.append(para(f"Agreed action: {action.action}"))
+        block.append(para(f"Owner: {action.owner or '–'} · due {words.due_text(action.due_on)}"))
+    else:
+        block.append(para("Agreed action: not yet recorded."))
+    return block
 
 
 def since_last(report: RoundReport) -> list[Flowable]:
-    """Changes since the trust's previous round of the questionnaire, when there is one."""
+    """Changes since the trust's previous round of the questionnaire, when there is one.
+    Round names go in the sentence above the table, never in its narrow columns."""
     before, after = report.previous, report.results
     if before is None:
         return []
@@ -227,26 +144,20 @@ def since_last(report: RoundReport) -> list[Flowable]:
         **{f"phase-{p}": f"Phase {p}. {n}" for p, n in PHASES.items()},
         **{i.slug: i.title for i in after.questionnaire.items},
     }
-    rows: list[list[Any]] = [["Figure", before.info.name, after.info.name, "Change", ""]]
+    rows: list[list[Any]] = [["Figure", "Last round", "This round", "Change", "Direction"]]
     for c in found:
-        delta = "–" if c.delta is None else f"{c.delta:+.1f}"
+        delta, direction = words.change(c.before, c.after)
         rows.append(
-            [
-                para(titles[c.key], "cell"),
-                one_decimal(c.before),
-                one_decimal(c.after),
-                delta,
-                c.direction,
-            ]
+            [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
         )
     moved = priority_changes(
         [p.signals.item for p in before.priorities], [p.signals.item for p in after.priorities]
     )
     story: list[Flowable] = [
-        para("Since the last round", "h1"),
+        para(words.SINCE, "h1"),
         para(
-            f"Compared with {before.info.name}. A change of 0.1 or more counts as improved "
-            "or declined."
+            f"Last round: {before.info.name}. This round: {after.info.name}. A change of 0.1 "
+            "or more between the shown scores counts as improved or declined."
         ),
     ]
     if different:
@@ -256,7 +167,7 @@ def since_last(report: RoundReport) -> list[Flowable]:
                 "items are compared where both versions have them."
             )
         )
-    story.append(table(rows, [80 * mm, 25 * mm, 25 * mm, 20 * mm, 30 * mm]))
+    story.append(table(rows, [96, 21, 21, 20, 22]))
     for label, key in (
         ("New priorities", "new"),
         ("Still priorities", "continuing"),
@@ -264,4 +175,8 @@ def since_last(report: RoundReport) -> list[Flowable]:
     ):
         names = [titles.get(i, i) for i in moved[key]]
         story.append(para(f"{label}: {', '.join(names) if names else 'none'}."))
-    return [*story, PageBreak()]
+    return story
+
+
+def method_brief() -> list[Flowable]:
+    return [para(words.METHOD_BRIEF, "h1"), *[para(text) for text in METHOD_BRIEF]]

@@ -9,33 +9,20 @@ import pypdfium2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdf_helpers import build, pages_text, text_of
 from pypdf import PdfReader
 from reportlab.platypus import SimpleDocTemplate
 
-from selfassess import charts, pdf
+from selfassess import charts
+from selfassess.domain.rounding import shown_text
 from selfassess.exports import results_to_dict
 from selfassess.extensions import db
 from selfassess.models import User
 from selfassess.pdf_style import para
-from selfassess.services import reports
+from selfassess.services import demo, reports
 from selfassess.services.accounts import actor_of
 from selfassess.services.imports import import_responses
 from selfassess.services.trusts import add_partner
-
-
-def build(app, round_id) -> bytes:
-    with app.app_context():
-        report = reports.round_report(round_id)
-    return pdf.board_report(
-        report,
-        charts.radar(report.results, fmt="png"),
-        charts.phase_bars(report.results, fmt="png"),
-        dt.date(2009, 11, 1),
-    )
-
-
-def text_of(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_pdf_figures_match_the_engine(app, worked_round):
@@ -43,12 +30,16 @@ def test_pdf_figures_match_the_engine(app, worked_round):
     with app.app_context():
         exported = results_to_dict(reports.round_report(worked_round).results)
     text = text_of(data)
+    flat = " ".join(text.split())
     overall = exported["scores"]["trust"]["overall"]
-    assert f"Overall trust score: {overall:.1f} out of 4." in text
-    assert "Weakest phase: 3. Improving performance, monitoring and evaluating (2.4)." in text
+    assert f"Overall score: {shown_text(overall)} out of 4" in text
+    assert (
+        "Phase 3. Improving performance, monitoring and evaluating 2.4 4 Below target by 1.6"
+        in flat
+    )
     for rank, priority in enumerate(exported["priorities"], start=1):
         assert f"{rank}. Item {['one', 'two', 'three'][int(priority['item'][1]) - 1]}" in text
-    assert "Score 2.4 · target 4 · gap 1.6 · divergence 1.8 · don't know 36%" in text
+    assert "Score 2.4 · target 4 · gap 1.6 · spread 1.8 · don't know 36%" in text
     assert "DRAFT: not yet ratified by the board" in text
     assert "How the figures are calculated" in text
 
@@ -127,7 +118,8 @@ def test_hostile_text_appears_literally_and_reads_no_file(
     reader = PdfReader(io.BytesIO(data))
     images = sum(len(page.images) for page in reader.pages)
     assert images == 2  # the two charts, nothing read from disk
-    assert "A" * 200 in text  # the 5,000-character note is printed, across pages if need be
+    assert "A" * 200 in text  # the 5,000-character note is cut at 600 characters
+    assert "A" * 600 not in text
 
 
 @given(st.text(max_size=200))
@@ -159,4 +151,114 @@ def test_since_the_last_round_appears_from_the_second_round(
     assert "Since the last round" not in text_of(build(app, worked_round))
     text = text_of(build(app, later))
     assert "Since the last round" in text
-    assert "Compared with Baseline." in text
+    assert "Last round: Baseline. This round: Follow-up." in text
+
+
+def test_first_page_is_an_executive_summary(app, worked_round):
+    first = text_of(build(app, worked_round)).split("Page 1 of")[0]
+    for expected in (
+        "Ashvale · Baseline",
+        "Status: DRAFT: not yet ratified by the board · PROVISIONAL: the round is still open",
+        "Overall score: 2.3 out of 4 (the first round",
+        "Section one 2.4 3 Below target by 0.6",
+        "Phase 1. Needs assessment and strategic planning",
+        "3 of 4 partners and 6 of 6 invited respondents submitted.",
+        "One respondent: the figures of PCT rest on one person.",
+        "Focus priorities (3 of 3)",
+        "Not yet agreed",
+        "The board is asked to:",
+        "ratify them once the round closes",
+        "agree the actions, owners and dates for the 3 focus priorities",
+        "note the challenges:",
+    ):
+        assert expected in " ".join(first.split()), expected
+
+
+def test_board_ask_follows_the_rounds_state(app, worked_round, make_user):
+    lead = make_user("lead", 1)
+    with app.app_context():
+        person = actor_of(db.session.get(User, lead))
+        reports.set_action(person, worked_round, "i3", "Joint audit", "Chair", dt.date(2010, 1, 31))
+        reports.record_signoff(person, worked_round, dt.date(2009, 12, 1), "CTB/2009/14")
+    first = text_of(build(app, worked_round)).split("Page 1 of")[0].replace("\n", " ")
+    assert "ratify" not in first
+    assert "Joint audit" in first
+    assert "Chair" in first
+    assert "31 Jan 2010" in first
+
+
+def test_change_since_the_last_round_on_page_one(app, worked_round, make_round, import_csv):
+    later = make_round(1, name="Follow-up")
+    import_csv(
+        later,
+        "partner,respondent,statement,answer,evidence\n"
+        + "".join(f"Council,a1,q{q},4,\n" for q in range(1, 6)),
+    )
+    first = text_of(build(app, later)).split("Page 1 of")[0].replace("\n", " ")
+    assert "Overall score: 4.0 out of 4, improved (+1.7) since Baseline (2.3)." in first
+
+
+def test_web_view_and_command_line_use_one_recipe(
+    app, worked_round, make_user, auth, client, tmp_path
+):
+    lead = make_user("lead", 1)
+    auth.login(lead)
+    response = client.get(f"/rounds/{worked_round}/report.pdf")
+    assert response.status_code == 200
+    web = response.data
+    out = tmp_path / "board.pdf"
+    result = app.test_cli_runner().invoke(
+        args=["report", str(worked_round), "--pdf", str(out), "--url", "https://x.example/r"]
+    )
+    assert result.exit_code == 0, result.output
+    cli = out.read_bytes()
+    web_pages, cli_pages = [PdfReader(io.BytesIO(d)).pages for d in (web, cli)]
+    assert len(web_pages) == len(cli_pages)
+    # The same report, apart from the online address on page 1 and the date of the report.
+    assert web_pages[2].extract_text() == cli_pages[2].extract_text()
+    links = [a.get_object()["/A"]["/URI"] for a in web_pages[0]["/Annots"]]
+    assert links == [f"http://localhost/rounds/{worked_round}/results"]
+
+
+def test_appendix_starts_on_its_own_page_with_notes_cut_and_merged(app, worked_round, import_csv):
+    same = "Agreed at the board; minutes on the shared drive."
+    long_note = "word " * 400
+    import_csv(
+        worked_round,
+        "partner,respondent,statement,answer,evidence\n"
+        f"Council,d1,q4,1,{same}\nCouncil,d2,q4,1,{same}\nCouncil,d3,q4,1,{long_note}\n",
+    )
+    pages = pages_text(build(app, worked_round))
+    appendix = next(n for n, text in enumerate(pages) if text.startswith("Appendix"))
+    assert all("Appendix" not in text for text in pages[:appendix])
+    rest = "\n".join(pages[appendix:]).replace("\n", " ")
+    assert rest.count(same) == 1
+    assert f"Council (2 respondents): {same}" in rest
+    assert "the full notes are in the online results" in rest
+    assert "word " * 119 in rest
+    assert "word " * 125 not in rest
+    assert "P2 PCT; P4 Schools; * the partner's figures rest on one respondent" in rest
+    assert "P2*" in rest
+    for heading in ("A1. Scores of each partner", "A2. Who took part", "A3. How the figures"):
+        assert heading in rest
+
+
+@pytest.mark.slow
+def test_main_body_of_a_ten_partner_round_ends_by_page_eight(app):
+    with app.app_context():
+        demo.seed_demo(1, 2009, "csp", 10, 5)
+    for round_id in (1, 2):  # the closed baseline and the open follow-up
+        pages = pages_text(build(app, round_id))
+        text = "".join(pages)
+        for word in ("Spread", "Code", "Target", "Rank", "Brightstart"):  # never cut mid-word
+            assert text.count(word[:3]) == text.count(word), word
+        appendix = next(n for n, text in enumerate(pages) if text.startswith("Appendix"))
+        assert appendix <= 8, f"round {round_id}: the appendix starts on page {appendix + 1}"
+        assert "Since the last round" in "".join(pages[:appendix]) or round_id == 1
+
+
+def test_a_round_without_answers_builds(app, make_trust, make_round):
+    round_id = make_round(make_trust("Empty"), name="Nothing yet")
+    text = text_of(build(app, round_id))
+    assert "Overall score: – out of 4" in text
+    assert "Focus priorities" in text

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess import charts, compare_exports, exports, pdf
+from selfassess import board, compare_exports, exports
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.policy import SYSTEM
@@ -200,15 +200,12 @@ def list_trusts() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the board report.",
 )
+@click.option("--url", "online_url", help="Address of the round's online results, for the footer.")
 @reported
-def report(round_id: int, pdf_path: Path) -> None:
+def report(round_id: int, pdf_path: Path, online_url: str | None) -> None:
     """Write the board report of a round as PDF."""
     data = reports.round_report(round_id)
-    pdf_path.write_bytes(
-        pdf.board_report(
-            data, charts.radar(data.results, fmt="png"), charts.phase_bars(data.results, fmt="png")
-        )
-    )
+    pdf_path.write_bytes(board.board_report(data, online_url=online_url))
     click.echo(
         f"Wrote {pdf_path} ({len(data.results.priorities)} priorities, "
         f"{'draft' if data.draft else 'ratified'})."

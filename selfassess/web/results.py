@@ -18,7 +18,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from selfassess import charts, exports, pdf
+from selfassess import board, charts, exports
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
@@ -26,6 +26,7 @@ from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
+from selfassess.web.links import external_url
 from selfassess.web.result_forms import ActionForm, SignoffForm, chart_form, first_error
 from selfassess.web.security import actor, audit, roles
 
@@ -101,11 +102,8 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
     report = reports.round_report(round_id, actor())
     audit("export", target=f"round {round_id}", file="report.pdf")
-    data = pdf.board_report(
-        report,
-        charts.radar(report.results, fmt="png"),
-        charts.phase_bars(report.results, fmt="png"),
-    )
+    online = external_url("results.round_results", round_id=round_id)
+    data = board.board_report(report, online_url=online)
     return send_file(
         io.BytesIO(data),
         mimetype="application/pdf",

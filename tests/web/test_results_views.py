@@ -87,8 +87,7 @@ def test_downloads(client, auth, make_user, trust_id, worked_round):
         f"selfassess-round-{worked_round}-board-report.pdf" in report.headers["Content-Disposition"]
     )
     assert (
-        "Overall trust score: 2.3 out of 4."
-        in PdfReader(io.BytesIO(report.data)).pages[1].extract_text()
+        "Overall score: 2.3 out of 4" in PdfReader(io.BytesIO(report.data)).pages[0].extract_text()
     )
     answers = client.get(f"/rounds/{worked_round}/answers.csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(answers)))

@@ -1,0 +1,243 @@
+"""Every label and sentence of the board report, in one place, with the figures it prints.
+
+Figures go through :mod:`selfassess.domain.rounding` (half away from zero), and every derived
+figure printed beside scores (gap, change, status against target) is computed from the shown
+scores (docs/scoring.md §4), so no flag contradicts the numbers next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from statistics import fmean
+
+from selfassess.domain.priorities import (
+    BELOW_TARGET,
+    DIVERGENCE,
+    KNOWLEDGE_GAP,
+    ItemSignals,
+    Priority,
+)
+from selfassess.domain.questionnaire import PHASES
+from selfassess.domain.report import RoundReport
+from selfassess.domain.results import RoundResults
+from selfassess.domain.rounding import percent_text, round_half_away, shown, shown_text
+
+TITLE = "Commissioning self-assessment"
+AUTHOR = "selfassess"
+SUMMARY = "Summary for the board"
+ITEMS = "Scores by item"
+PHASE_SCORES = "Scores by commissioning phase"
+PRIORITIES = "Development priorities and agreed actions"
+OTHERS = "Other items below target or in question"
+SINCE = "Since the last round"
+METHOD_BRIEF = "How the figures are calculated, in brief"
+APPENDIX = "Appendix"
+PARTNER_TABLE = "A1. Scores of each partner by item"
+COVERAGE = "A2. Who took part"
+METHOD_FULL = "A3. How the figures are calculated"
+EVIDENCE = "A4. Evidence notes for the priorities"
+ASKED = "The board is asked to:"
+NO_MARKS = (
+    "Data quality: at least half of the partners submitted and no partner's figures rest "
+    "on a single respondent."
+)
+NOTE_LIMIT = 600  # characters of an evidence note printed; the rest is online
+FULL_NOTES = "Notes are cut at 600 characters: the full notes are in the online results."
+UNTAGGED = (
+    "This PDF is not tagged for screen readers (ReportLab cannot write a tagged PDF). "
+    "The same results are online, accessible (WCAG 2.2 AA): "
+)
+ONLINE = "the results page of this round in selfassess"
+REASON_WORDS = {
+    BELOW_TARGET: "below target",
+    DIVERGENCE: "partners disagree",
+    KNOWLEDGE_GAP: "knowledge gap",
+}
+DIRECTIONS = {1: "improved", -1: "declined", 0: "unchanged"}
+
+
+def subtitle(report: RoundReport) -> str:
+    info = report.results.info
+    return f"{info.trust} · {info.name} · {report.results.questionnaire.title}"
+
+
+def status_words(report: RoundReport) -> list[str]:
+    """The round's state, each part in full: draft or ratified, and provisional."""
+    if report.signoff is None:
+        words = ["DRAFT: not yet ratified by the board"]
+    else:
+        words = [
+            f"Ratified by the board on {report.signoff.ratified_on:%d %B %Y} "
+            f"(minute {report.signoff.minute_reference})"
+        ]
+    if report.provisional:
+        words.append("PROVISIONAL: the round is still open")
+    return words
+
+
+def status_line(report: RoundReport) -> str:
+    return " · ".join(status_words(report))
+
+
+def status_short(report: RoundReport) -> str:
+    """The state in the fewest words, for the footer (never cut off)."""
+    words = ["DRAFT" if report.draft else "RATIFIED"]
+    if report.provisional:
+        words.append("PROVISIONAL")
+    return " · ".join(words)
+
+
+def change(before: float | None, after: float | None) -> tuple[str, str]:
+    """Change between two figures as shown, and its direction (docs/scoring.md §6)."""
+    if before is None or after is None:
+        return "–", ""
+    delta = round_half_away((shown(after) or 0.0) - (shown(before) or 0.0), 1)
+    sign = (delta > 0) - (delta < 0)
+    text = "0.0" if sign == 0 else f"{'+' if sign > 0 else '−'}{shown_text(abs(delta))}"
+    return text, DIRECTIONS[sign]
+
+
+def overall_sentence(report: RoundReport) -> str:
+    results, previous = report.results, report.previous
+    overall = results.scores.trust.overall
+    text = f"Overall score: {shown_text(overall)} out of 4"
+    if previous is None:
+        return text + " (the first round: no earlier figure to compare)."
+    before = previous.scores.trust.overall
+    delta, direction = change(before, overall)
+    if not direction:
+        return text + f"; no comparable figure in {previous.info.name}."
+    return text + f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})."
+
+
+def target_of(report: RoundReport, items: Iterable[str]) -> int:
+    """The target of a section or phase: its items' targets averaged, as a whole level."""
+    targets = [report.results.targets.get(item, 3) for item in items]
+    return int(round_half_away(fmean(targets), 0)) if targets else 3
+
+
+def against_target(score: float | None, target: int) -> str:
+    """Status against target in words, from the shown score."""
+    value = shown(score)
+    if value is None:
+        return "No score"
+    gap = round_half_away(target - value, 1)
+    return "At or above target" if gap <= 0 else f"Below target by {shown_text(gap)}"
+
+
+def section_rows(report: RoundReport) -> list[tuple[str, float | None, int]]:
+    """(name, trust score, target) for every section then every phase."""
+    results = report.results
+    trust = results.scores.trust
+    rows = [
+        (s.title, trust.sections[s.slug], target_of(report, [i.slug for i in s.items]))
+        for s in results.questionnaire.sections
+    ]
+    for phase, name in PHASES.items():
+        items = [i.slug for i in results.questionnaire.items if phase in i.phases]
+        rows.append((f"Phase {phase}. {name}", trust.phases[phase], target_of(report, items)))
+    return rows
+
+
+def coverage_sentence(report: RoundReport) -> str:
+    c = report.coverage
+    return (
+        f"{c.partners_submitted} of {c.partners_total} partners and {c.respondents_submitted} "
+        f"of {c.respondents_invited} invited respondents submitted. Only submitted responses count."
+    )
+
+
+def quality_marks(report: RoundReport, summary: bool = False) -> list[str]:
+    """Data-quality marks (docs/scoring.md §5) in words; empty when there is none. In the
+    summary, provisional and draft are left out: the status line says them."""
+    marks = []
+    if report.provisional and not summary:
+        marks.append("Provisional: the round is still open, so the figures can change.")
+    if report.draft and not summary:
+        marks.append("Draft: the board has not ratified these results.")
+    c = report.coverage
+    if c.partners_total and 2 * c.partners_submitted < c.partners_total:
+        marks.append(
+            f"Low coverage: only {c.partners_submitted} of {c.partners_total} partners "
+            "submitted, so trust figures may not represent the partnership."
+        )
+    single = [p.name for p in report.results.partners if p.respondents_submitted == 1]
+    if single:
+        marks.append("One respondent: the figures of " + ", ".join(single) + " rest on one person.")
+    return marks
+
+
+def reasons_short(priority: Priority) -> str:
+    return ", ".join(REASON_WORDS[r] for r in priority.signals.reasons)
+
+
+def gap(signals: ItemSignals) -> float | None:
+    """Target minus the shown trust score (docs/scoring.md §3–§4)."""
+    score = shown(signals.score)
+    return None if score is None else round_half_away(signals.target - score, 1)
+
+
+def spread(results: RoundResults, item: str) -> float | None:
+    """Highest minus lowest shown partner score; needs two partners (docs/scoring.md §3)."""
+    values = [
+        value
+        for value in (shown(f.items.get(item)) for f in results.scores.partners.values())
+        if value is not None
+    ]
+    return round_half_away(max(values) - min(values), 1) if len(values) >= 2 else None
+
+
+def figures_line(priority: Priority, results: RoundResults) -> str:
+    s = priority.signals
+    return (
+        f"Score {shown_text(s.score)} · target {s.target} · gap {shown_text(gap(s))} · "
+        f"spread {shown_text(spread(results, s.item))} · "
+        f"don't know {percent_text(s.dont_know_rate)}"
+    )
+
+
+def due_text(due_on: dt.date | None) -> str:
+    return f"{due_on:%d %b %Y}" if due_on else "no date"
+
+
+def board_asks(report: RoundReport) -> list[str]:
+    """What the board is asked to do, from the round's state."""
+    asks = []
+    if report.draft and report.provisional:
+        asks.append("note that the results are provisional: ratify them once the round closes;")
+    elif report.draft:
+        asks.append("ratify the self-assessment as a true account of the partnership;")
+    missing = sum(1 for p in report.focus if p.signals.item not in report.actions)
+    if report.focus:
+        asks.append(
+            f"agree the actions, owners and dates for the {len(report.focus)} focus priorities"
+            + (f" ({missing} still without an agreed action);" if missing else ";")
+        )
+    asks.append("note the challenges: " + challenges(report) + ".")
+    return asks
+
+
+def challenges(report: RoundReport) -> str:
+    signals = report.results.signals
+    counts = [
+        (sum(1 for s in signals if reason in s.reasons), words)
+        for reason, words in (
+            (BELOW_TARGET, "below target"),
+            (DIVERGENCE, "where partners disagree by a level or more"),
+            (KNOWLEDGE_GAP, "where many answers are Don't know"),
+        )
+    ]
+    parts = [f"{n} of {len(signals)} items {words}" for n, words in counts if n]
+    return "; ".join(parts) if parts else "no item is below target or in question"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters, at a space where there is one, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 4 // 5:  # a word boundary near the limit, else cut mid-word
+        cut = cut[:space]
+    return cut.rstrip() + "…"
