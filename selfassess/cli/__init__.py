@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.cli import rounds, setup
+from selfassess.cli import rounds, setup, users
 
 COMMANDS = (
     setup.init_db,
@@ -20,6 +20,9 @@ COMMANDS = (
     rounds.list_trusts,
     rounds.report,
     rounds.compare,
+    users.create_user,
+    users.set_password,
+    users.deactivate_user,
 )
 
 

@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from selfassess.extensions import login_manager
 from selfassess.web import (
+    account,
     admin,
     assess,
     auth,
@@ -15,13 +16,24 @@ from selfassess.web import (
     errors,
     home,
     manage,
+    reset,
     results,
     security,
     stash,
 )
 from selfassess.web.filters import FILTERS, nav_links
 
-BLUEPRINTS = (home.bp, auth.bp, assess.bp, manage.bp, admin.bp, results.bp, compare.bp)
+BLUEPRINTS = (
+    home.bp,
+    auth.bp,
+    reset.bp,
+    account.bp,
+    assess.bp,
+    manage.bp,
+    admin.bp,
+    results.bp,
+    compare.bp,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -35,6 +47,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["nav_links"] = nav_links
     security.init_app(app)
+    account.init_app(app)
     login_manager.unauthorized_handler(stash.unauthorized)
     app.register_error_handler(CSRFError, stash.csrf_failed)
     errors.init_app(app)
