@@ -50,7 +50,8 @@ def test_password_prompt_asks_twice_without_echo(app, runner):
         input=f"{STRONG}\n{STRONG}\n",
     )
     assert result.exit_code == 0, result.output
-    assert "Password:" in result.output and "Repeat the password:" in result.output
+    assert "Password:" in result.output
+    assert "Repeat the password:" in result.output
     assert STRONG not in result.output
     assert user(app, "b@example.org") is not None
 
