@@ -21,7 +21,9 @@ UK = ZoneInfo("Europe/London")
 
 
 def init_app(app: Flask) -> None:
-    """The header names the signed-in person's trust: look it up once per request."""
+    """The header names the signed-in person's trust: look it up once per request.
+    Invitations are e-mailed (when mail is set up) unless another sender is configured."""
+    app.config.setdefault("INVITATION_SENDER", notices.invitation)
 
     @app.context_processor
     def who() -> dict[str, object]:
