@@ -47,9 +47,11 @@ def _make(user: User) -> ResetLink | None:
     )
     if recent and recent >= PER_HOUR:
         return None
-    token = secrets.token_urlsafe(32)
+    token, now = secrets.token_urlsafe(32), utcnow()
     db.session.add(
-        PasswordReset(user_id=user.pk, token_hash=_digest(token), expires_at=utcnow() + VALID_FOR)
+        PasswordReset(
+            user_id=user.pk, token_hash=_digest(token), created_at=now, expires_at=now + VALID_FOR
+        )
     )
     db.session.commit()
     return ResetLink(token, user.email, user.name)
