@@ -23,6 +23,7 @@ COMMANDS = (
     users.create_user,
     users.set_password,
     users.deactivate_user,
+    users.reset_two_factor,
 )
 
 

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import ROLES
-from selfassess.services import accounts, users
+from selfassess.services import accounts, totp, users
 
 
 class OneLine(click.Command):
@@ -80,3 +80,12 @@ def deactivate_user(email: str) -> None:
     """Stop EMAIL signing in; their sessions end at once."""
     user = accounts.deactivate(email)
     click.echo(f"Deactivated {user.email}.")
+
+
+@click.command("reset-two-factor", cls=OneLine)
+@with_appcontext
+@click.argument("email")
+@reported
+def reset_two_factor(email: str) -> None:
+    """Remove EMAIL's second factor (a lost phone): they set it up again at next sign-in."""
+    click.echo(f"Two-factor sign-in reset for {totp.reset_by_email(email)}; sessions ended.")

@@ -147,9 +147,21 @@ def reset(actor: Actor, user_id: int) -> str:
     """
     if actor.role != ADMIN:
         raise Forbidden("only administrators reset a second factor")
-    user = db.session.get(User, user_id)
+    return _reset(db.session.get(User, user_id), str(user_id))
+
+
+def reset_by_email(email: str) -> str:
+    """The operator's reset from the command line (e.g. the only administrator's lost phone)."""
+    return _reset(
+        db.session.scalars(select(User).where(User.email == email.strip().lower())).first(),
+        email.strip().lower(),
+    )
+
+
+def _reset(user: User | None, who: str) -> str:
     if user is None:
-        raise NotFound(f"no person {user_id}")
+        raise NotFound(f"no account for {who}")
+    user_id = user.pk
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
     db.session.commit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -121,4 +121,7 @@ def reset_two_factor(user_id: int) -> ResponseReturnValue:
         email = totp.reset(actor(), user_id)
         audit("two_factor_reset", user_id=user_id, email=email)
         flash(f"Two-factor sign-in reset for {email}: they set it up again at next sign-in.")
+    trust_id = request.form.get("trust_id", "")
+    if trust_id.isdigit():
+        return redirect(url_for("manage.people_list", trust_id=int(trust_id)))
     return redirect(url_for("admin.index"))
