@@ -69,11 +69,13 @@ def actor_of(user: User, session_token: str = "") -> Actor:
 
 def start(user_id: int, ip_address: str | None, user_agent: str | None) -> str:
     """Open a session for a person who has just signed in; returns the browser's token."""
-    token = secrets.token_urlsafe(32)
+    token, now = secrets.token_urlsafe(32), utcnow()
     db.session.add(
         UserSession(
             user_id=user_id,
             token_hash=digest(token),
+            created_at=now,
+            last_seen_at=now,
             ip_address=(ip_address or "")[:45] or None,
             user_agent=(user_agent or "")[:200] or None,
         )
