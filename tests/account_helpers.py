@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import threading
 
+from werkzeug.security import generate_password_hash
+
 from selfassess.extensions import db
 from selfassess.models import User
 from selfassess.services import accounts
+
+PASSWORD = "correct horse battery staple"  # the same as conftest's
+FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 def guess_in_parallel(app, email: str, threads: int) -> list[accounts.Outcome]:

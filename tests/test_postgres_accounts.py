@@ -9,8 +9,7 @@ import threading
 
 import pyotp
 import pytest
-from account_helpers import check_parallel_guessing
-from conftest import FAST_HASH, PASSWORD
+from account_helpers import FAST_HASH, PASSWORD, check_parallel_guessing
 from sqlalchemy import text
 
 from selfassess import create_app

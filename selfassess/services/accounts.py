@@ -50,7 +50,8 @@ def find(email: str) -> User | None:
 def authenticate(email: str, password: str, device_nonces: Iterable[str] = ()) -> Outcome:
     """Check a password; one answer for every failure, in similar time (PITFALLS P12).
 
-    A refused attempt (unknown e-mail, throttled, wrong password, deactivated) is counted.
+    Every attempt on an existing account takes a slot of its throttle first (wrong password
+    and deactivated account alike); the caller settles a correct one when sign-in completes.
     """
     user = find(email)
     slot = None

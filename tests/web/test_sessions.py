@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import FAST_HASH, build_app
+from account_helpers import FAST_HASH
 from sqlalchemy import select
 
 from selfassess import create_app
@@ -128,10 +128,10 @@ def test_each_sign_in_gets_a_new_session_and_csrf_token(app_factory, make_user, 
         assert session["_user_id"] != first
 
 
-def test_https_setting_secures_the_cookie_and_sends_hsts(tmp_path, questionnaire_dir, password):
+def test_https_setting_secures_the_cookie_and_sends_hsts(app_factory, password):
     """ASVS V3.3.1, V3.4.1: with SELFASSESS_HTTPS=1 the session cookie is Secure with the
     __Host- prefix, HSTS is sent, links are https, and one proxy's X-Forwarded-* is trusted."""
-    app = build_app(tmp_path / "https.sqlite", questionnaire_dir, HTTPS="1", PROXIES="1")
+    app = app_factory("https", HTTPS="1", PROXIES="1")
     add_lee(app)
     client = app.test_client()
     proxied = {"X-Forwarded-For": "203.0.113.50", "X-Forwarded-Proto": "https"}
