@@ -6,7 +6,16 @@ are limited per client address and per address asked about.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from selfassess.extensions import limiter
@@ -31,8 +40,11 @@ def send_link(link: resets.ResetLink | None) -> bool:
     """E-mail a reset link; True if it went. Without mail it is only logged (a demo)."""
     if link is None:
         return False
-    url = url_for("reset.choose", token=link.token, _external=True)
-    return notices.reset_link(link.email, link.name, url)
+    return notices.reset_link(link.email, link.name, _link_url(link))
+
+
+def _link_url(link: resets.ResetLink) -> str:
+    return url_for("reset.choose", token=link.token, _external=True)
 
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
@@ -44,9 +56,20 @@ def forgotten() -> ResponseReturnValue:
     if not form.validate_on_submit():
         error = "Enter your email address" if request.method == "POST" else None
         return render_template("auth/forgotten.html", form=form, error=error)
-    send_link(resets.request_reset(form.email.data or ""))
+    link = resets.request_reset(form.email.data or "")
     audit("password_reset_requested", email=(form.email.data or "")[:254])
-    return render_template("auth/forgotten_sent.html", email=form.email.data)
+    response = make_response(render_template("auth/forgotten_sent.html", email=form.email.data))
+    if link is not None:
+        # Sent once the answer has gone out, so that the time taken does not tell whether
+        # the address has an account (the WSGI server closes the response after sending it).
+        app, url = current_app._get_current_object(), _link_url(link)  # type: ignore[attr-defined]
+
+        def send() -> None:
+            with app.app_context():
+                notices.reset_link(link.email, link.name, url)
+
+        response.call_on_close(send)
+    return response
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])

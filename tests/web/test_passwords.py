@@ -32,8 +32,30 @@ def lee(make_trust, make_user):
     return make_user("lead", make_trust("Ashvale"), email="lee@example.org", name="Lee Lead")
 
 
+class Answer:
+    """A page as the browser got it: the response is closed, as a WSGI server closes it
+    after sending (which is when the e-mail goes)."""
+
+    def __init__(self, response) -> None:
+        self.status_code, self.text = response.status_code, response.get_data(as_text=True)
+        response.close()
+
+    def get_data(self, as_text=True) -> str:
+        return self.text
+
+
 def ask(client, email="lee@example.org"):
-    return client.post("/forgotten-password", data={"email": email})
+    return Answer(client.post("/forgotten-password", data={"email": email}))
+
+
+def test_the_link_is_mailed_only_after_the_answer_is_sent(client, lee, mail):
+    """ASVS V6.3.8: sending mail takes time; done after the response, it cannot tell an
+    attacker which addresses have accounts."""
+    response = client.post("/forgotten-password", data={"email": "lee@example.org"})
+    assert response.status_code == 200
+    assert mail.messages == []
+    response.close()
+    assert len(mail.messages) == 1
 
 
 def link_in(message) -> str:
