@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import ROLES
-from selfassess.services import accounts, totp, users
+from selfassess.services import accounts, notices, totp, users
 
 
 class OneLine(click.Command):
@@ -88,4 +88,6 @@ def deactivate_user(email: str) -> None:
 @reported
 def reset_two_factor(email: str) -> None:
     """Remove EMAIL's second factor (a lost phone): they set it up again at next sign-in."""
-    click.echo(f"Two-factor sign-in reset for {totp.reset_by_email(email)}; sessions ended.")
+    address = totp.reset_by_email(email)
+    sent = notices.two_factor_reset(address)
+    click.echo(f"Two-factor sign-in reset for {address}; sessions ended; e-mailed: {sent}.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from selfassess.extensions import db
+from selfassess.models import User
 from selfassess.services.mail import send_mail
 
 SIGN_OFF = "This message was sent by selfassess. Do not reply to it."
@@ -80,5 +82,25 @@ def password_changed(to: str, name: str) -> bool:
             "The password of your account was just changed, and other signed-in sessions "
             "were ended. If this was not you, ask your trust lead or administrator for a "
             "reset link at once.",
+        ],
+    )
+
+
+def password_changed_for(user_id: str) -> bool:
+    """The same notice, by account id (after a reset, where only the id is at hand)."""
+    user = db.session.get(User, int(user_id))
+    return password_changed(user.email, user.name) if user else False
+
+
+def two_factor_reset(to: str) -> bool:
+    """Tell the person an administrator removed their second factor (ASVS V6.3.7)."""
+    return _send(
+        to,
+        "Your selfassess two-factor sign-in was reset",
+        [
+            "Hello,",
+            "An administrator has reset the two-factor sign-in of your account, for example "
+            "because you lost your phone. You will set it up again at your next sign-in. If "
+            "you did not ask for this, tell your administrator at once.",
         ],
     )

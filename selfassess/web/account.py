@@ -120,6 +120,7 @@ def reset_two_factor(user_id: int) -> ResponseReturnValue:
     if ActionForm().validate_on_submit():
         email = totp.reset(actor(), user_id)
         audit("two_factor_reset", user_id=user_id, email=email)
+        notices.two_factor_reset(email)
         flash(f"Two-factor sign-in reset for {email}: they set it up again at next sign-in.")
     trust_id = request.form.get("trust_id", "")
     if trust_id.isdigit():

@@ -6,21 +6,13 @@ are limited per client address and per address asked about.
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from selfassess.extensions import limiter
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, notices, resets
+from selfassess.web import signin
 from selfassess.web.auth import failed
 from selfassess.web.auth_forms import ActionForm, ForgottenForm, NewPasswordForm
 from selfassess.web.security import actor, audit, roles
@@ -58,18 +50,10 @@ def forgotten() -> ResponseReturnValue:
         return render_template("auth/forgotten.html", form=form, error=error)
     link = resets.request_reset(form.email.data or "")
     audit("password_reset_requested", email=(form.email.data or "")[:254])
-    response = make_response(render_template("auth/forgotten_sent.html", email=form.email.data))
     if link is not None:
-        # Sent once the answer has gone out, so that the time taken does not tell whether
-        # the address has an account (the WSGI server closes the response after sending it).
-        app, url = current_app._get_current_object(), _link_url(link)  # type: ignore[attr-defined]
-
-        def send() -> None:
-            with app.app_context():
-                notices.reset_link(link.email, link.name, url)
-
-        response.call_on_close(send)
-    return response
+        # After the answer has gone out: the time taken must not tell who has an account.
+        signin.later(notices.reset_link, link.email, link.name, _link_url(link))
+    return render_template("auth/forgotten_sent.html", email=form.email.data)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
@@ -90,6 +74,7 @@ def choose(token: str) -> ResponseReturnValue:
     except NotFound:
         return render_template("auth/reset_gone.html"), 404
     audit("password_reset", user_id=user_id)
+    signin.later(notices.password_changed_for, str(user_id))
     flash("Your password has been changed. Sign in with your new password.", "success")
     return redirect(url_for("auth.login"))
 

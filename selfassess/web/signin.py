@@ -7,7 +7,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from flask import Response, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    after_this_request,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import login_user
 
@@ -21,11 +31,26 @@ PENDING_SECONDS = 600
 PENDING_TRIES = 5
 
 
+def later(task: Callable[..., object], *args: str) -> None:
+    """Run ``task`` once this request's response has been sent (the WSGI server closes it
+    then), so that the time it takes, e.g. sending mail, tells the client nothing."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    @after_this_request
+    def attach(response: Response) -> Response:
+        def run() -> None:
+            with app.app_context():
+                task(*args)
+
+        response.call_on_close(run)
+        return response
+
+
 def warn_of_guessing(warn: tuple[str, str] | None) -> None:
     """Guessing on an account just hit its limit: tell the owner (ASVS V6.3.5)."""
     if warn is not None:
         audit("sign_in_throttled", email=warn[0])
-        notices.guessing(*warn)
+        later(notices.guessing, *warn)
 
 
 def hold(user_id: int, slot: throttle.Slot, step: str) -> None:

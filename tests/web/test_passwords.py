@@ -84,6 +84,8 @@ def test_reset_by_email_ends_every_session(app, client, lee, auth, mail, passwor
     assert "name, email address or trust" in weak.get_data(as_text=True)
     done = other.post(url, data={"password": NEW, "confirm": NEW})
     assert done.headers["Location"] == "/sign-in"
+    done.close()
+    assert mail.messages[-1]["Subject"] == "Your selfassess password was changed"  # V6.3.7
     assert client.get("/account/").status_code == 302  # the old session ended
     assert other.get(url).status_code == 404  # single use
     assert other.post(url, data={"password": NEW, "confirm": NEW}).status_code == 404

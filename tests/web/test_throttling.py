@@ -20,11 +20,16 @@ LEE = "lee@example.org"
 
 
 def from_address(client, address, email, password):
-    return client.post(
+    """A sign-in from an address; the response is closed, as a WSGI server does once it
+    has sent it (warnings are e-mailed then)."""
+    response = client.post(
         "/sign-in",
         data={"email": email, "password": password},
         environ_base={"REMOTE_ADDR": address},
     )
+    response.get_data()
+    response.close()
+    return response
 
 
 def refused(response) -> bool:

@@ -8,6 +8,7 @@ import time
 
 import pyotp
 import pytest
+from mailserver import smtp_server
 from sqlalchemy import select
 
 from selfassess.extensions import db
@@ -146,7 +147,11 @@ def test_an_administrator_resets_a_lost_second_factor(app, client, make_user, au
     type(auth)(app, val_client).login(advisor)  # enrols
     auth.login(ada)
     caplog.set_level("INFO")
-    assert client.post(f"/account/people/{advisor}/two-factor/reset").status_code == 302
+    with smtp_server() as (inbox, port):
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        assert client.post(f"/account/people/{advisor}/two-factor/reset").status_code == 302
+    (notice,) = inbox.messages
+    assert notice["To"] == "val@example.org"  # ASVS V6.3.7: told of the change
     assert any("event=two_factor_reset" in r.getMessage() for r in caplog.records)
     assert val_client.get("/account/").status_code == 302  # signed out
     with app.app_context():
