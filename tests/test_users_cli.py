@@ -155,3 +155,11 @@ def test_deactivate_user_signs_them_out_at_once(app, runner, client, make_user, 
     again = client.post("/sign-in", data={"email": "lee@example.org", "password": password})
     assert again.status_code == 200
     assert "no account" in one_line_error(runner.invoke(args=["deactivate-user", "x@y.org"]))
+
+
+def test_without_a_database_the_error_is_one_line(bare_runner):
+    result = bare_runner.invoke(
+        args=["create-user", "a@example.org", "--name", "A", "--role", "admin", "--password-stdin"],
+        input=STRONG + "\n",
+    )
+    assert "run init-db first" in one_line_error(result)

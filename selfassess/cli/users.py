@@ -8,6 +8,7 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.exc import DBAPIError
 
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import ROLES
@@ -23,6 +24,14 @@ class OneLine(click.Command):
         except click.UsageError as exc:
             # Without a context click prints "Error: ..." alone, not the usage and a hint.
             raise click.UsageError(exc.format_message()) from None
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DBAPIError as exc:  # e.g. no tables yet: still one line, no traceback
+            raise click.ClickException(
+                f"the database is not ready (run init-db first): {type(exc.orig).__name__}"
+            ) from None
 
 
 def _password(from_stdin: bool) -> str:
