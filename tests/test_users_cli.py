@@ -93,6 +93,7 @@ def test_weak_passwords_are_refused_with_a_reason(app, runner, password, reason)
     ],
 )
 def test_bad_arguments_are_one_line_and_a_non_zero_exit(runner, make_trust, args, message):
+    """ASVS V16.5.1 (no internals in errors): one line and a non-zero exit, no traceback."""
     make_trust("Ashvale")
     result = create(runner, "x@example.org", *args)
     assert message in one_line_error(result)

@@ -45,7 +45,7 @@ def test_login_with_the_configured_username_and_password(app):
 
 
 def test_a_subject_with_line_breaks_cannot_add_headers(app):
-    """ASVS V1.2.? (injection): a CR/LF in a subject never starts a new mail header."""
+    """ASVS V1.3.11 (mail injection): a CR/LF in a subject never starts a new header."""
     with smtp_server() as (inbox, port):
         app.config.update(mail_config(port))
         with app.app_context():

@@ -62,6 +62,7 @@ def test_a_busy_session_still_ends_after_twelve_hours(client, lee, auth, monkeyp
 
 
 def test_the_limits_come_from_the_environment(monkeypatch, tmp_path):
+    """ASVS V7.3.1, V7.3.2: both limits are settings of the installation."""
     monkeypatch.setenv("SELFASSESS_SESSION_IDLE_MINUTES", "15")
     monkeypatch.setenv("SELFASSESS_SESSION_MAX_HOURS", "8")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite"})
@@ -70,6 +71,7 @@ def test_the_limits_come_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_a_shorter_idle_limit_applies(app, client, lee, auth, monkeypatch):
+    """ASVS V7.3.1: the idle limit is the configured one."""
     app.config["SESSION_IDLE_MINUTES"] = 5
     auth.login(lee)
     later(monkeypatch, minutes=6)
@@ -151,6 +153,7 @@ def test_https_setting_secures_the_cookie_and_sends_hsts(app_factory, password):
 
 
 def test_without_https_there_is_no_hsts(client):
+    """ASVS V3.4.1: HSTS only where the site is served over HTTPS (not on a laptop demo)."""
     assert "Strict-Transport-Security" not in client.get("/").headers
 
 

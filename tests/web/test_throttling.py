@@ -128,6 +128,7 @@ def test_a_stolen_device_cookie_does_not_give_unlimited_guesses(app, lee, own_br
 
 
 def test_a_forged_device_cookie_is_ignored(app, lee, password):
+    """ASVS V6.3.1: only a cookie signed by the server and naming a stored device counts."""
     client = app.test_client()
     client.set_cookie("device", "forged.value")
     for n in range(throttle.LIMIT):

@@ -164,6 +164,7 @@ def test_an_administrator_resets_a_lost_second_factor(app, client, make_user, au
 
 
 def test_only_administrators_reset_a_second_factor(client, make_user, auth):
+    """ASVS V8.2.1 (function-level access): a lead cannot remove anyone's second factor."""
     lee = make_user("lead", email="lee@example.org")
     other = make_user("admin", email="ada@example.org")
     auth.login(lee)
@@ -171,6 +172,7 @@ def test_only_administrators_reset_a_second_factor(client, make_user, auth):
 
 
 def test_reset_two_factor_from_the_command_line(app, runner, make_user):
+    """ASVS V6.4.4: the operator can restore access when the only administrator lost it."""
     ada = make_user("admin", email="ada@example.org")
     with app.app_context():
         db.session.get(User, ada).totp_secret = "JBSWY3DPEHPK3PXP"
