@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import login_user
+from flask_login import current_user, login_user
 
 from selfassess.services import notices, sessions, throttle
 from selfassess.web import devices, stash
@@ -93,6 +93,8 @@ def complete(
     ``show``, given where the person goes next, renders a page to show first instead."""
     if slot is not None:
         throttle.succeeded(slot)
+    if current_user.is_authenticated:  # signing in again over a session: end that one
+        sessions.end(current_user.session_token)
     session.clear()
     token = sessions.start(user_id, request.remote_addr, request.user_agent.string)
     person = sessions.load_actor(token, session_limits())
