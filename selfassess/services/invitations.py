@@ -78,7 +78,9 @@ def invite(
     else:
         partner_id = None
     if db.session.scalar(select(func.count()).where(User.email == email)):
-        raise Invalid(f"{email} already has an account")
+        raise Invalid(
+            f"{email} already has an account: send a password reset link from the People page"
+        )
     token = secrets.token_urlsafe(32)
     db.session.add(
         Invitation(
