@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from selfassess import audit_model as audit_model  # registers the audit table
 from selfassess import cli, database, logbook, web
 from selfassess import models as models  # registers the tables
+from selfassess import models_accounts as models_accounts
 from selfassess.config import load_config
-from selfassess.extensions import csrf, db, login_manager, migrate
+from selfassess.extensions import csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -28,6 +30,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXIES"]:
+        # Trust exactly this many proxies' X-Forwarded-* headers, so that client addresses
+        # (rate limits, audit) and https links are right and cannot be forged from outside.
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     web.init_app(app)
     cli.init_app(app)
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,17 @@ ENVIRONMENT = {
     "SELFASSESS_QUESTIONNAIRE_DIR": "QUESTIONNAIRE_DIR",
     "SELFASSESS_LOG_LEVEL": "LOG_LEVEL",
     "SELFASSESS_BASE_URL": "BASE_URL",
+    "SELFASSESS_MAIL_SERVER": "MAIL_SERVER",
+    "SELFASSESS_MAIL_PORT": "MAIL_PORT",
+    "SELFASSESS_MAIL_USE_TLS": "MAIL_USE_TLS",
+    "SELFASSESS_MAIL_USERNAME": "MAIL_USERNAME",
+    "SELFASSESS_MAIL_PASSWORD": "MAIL_PASSWORD",
+    "SELFASSESS_MAIL_SENDER": "MAIL_SENDER",
+    "SELFASSESS_SESSION_IDLE_MINUTES": "SESSION_IDLE_MINUTES",
+    "SELFASSESS_SESSION_MAX_HOURS": "SESSION_MAX_HOURS",
+    "SELFASSESS_HTTPS": "HTTPS",
+    "SELFASSESS_PROXIES": "PROXIES",
+    "SELFASSESS_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 
@@ -42,6 +54,17 @@ def defaults(app: Flask) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         # A long questionnaire must survive a long pause: the token lives as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_IDLE_MINUTES": 60,
+        "SESSION_MAX_HOURS": 12,
+        "HTTPS": False,
+        "PROXIES": 0,
+        # Per worker process unless a shared store (redis://...) is set: see README.
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Failed sign-ins per client address (known browsers are exempt: services/throttle.py).
+        "RATELIMIT_SIGN_IN": "10 per minute;100 per hour",
+        "RATELIMIT_RESET": "5 per 15 minutes;20 per day",
+        "MAIL_SENDER": "selfassess <selfassess@localhost>",
     }
 
 
@@ -57,6 +80,33 @@ def load_config(app: Flask, test_config: Mapping[str, Any] | None = None) -> Non
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    _derived(app)
+
+
+def flag(value: object) -> bool:
+    """A yes/no setting that may arrive as text from the environment ("0" and "" are no)."""
+    return str(value).strip().lower() not in ("", "0", "false", "no", "off", "none")
+
+
+def _derived(app: Flask) -> None:
+    """Settings that follow from others: numbers from text, and what HTTPS implies."""
+    config = app.config
+    config["SESSION_IDLE_MINUTES"] = int(config["SESSION_IDLE_MINUTES"])
+    config["SESSION_MAX_HOURS"] = int(config["SESSION_MAX_HOURS"])
+    config["PROXIES"] = int(config["PROXIES"])
+    config["HTTPS"] = flag(config["HTTPS"])
+    # The signed cookie itself need not outlive the server-side session it points at.
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=config["SESSION_MAX_HOURS"])
+    if config["HTTPS"]:
+        # __Host- makes the browser refuse the cookie unless Secure, Path=/ and no Domain,
+        # so a sibling subdomain cannot plant or overwrite it (ASVS V3.3.1).
+        config.update(
+            SESSION_COOKIE_SECURE=True,
+            SESSION_COOKIE_NAME="__Host-session",
+            SESSION_COOKIE_PATH="/",
+            SESSION_COOKIE_DOMAIN=None,
+            PREFERRED_URL_SCHEME="https",
+        )
 
 
 def _instance_secret(instance: Path) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Limits per client address (the address ProxyFix has recovered behind a proxy). Its store is
+# RATELIMIT_STORAGE_URI: memory:// counts per worker process; see README for redis://.
+limiter = Limiter(key_func=get_remote_address)

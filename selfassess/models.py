@@ -101,12 +101,20 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
     all_trusts: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
-    # Sign-in throttling: after repeated wrong passwords the account waits a while.
+    # Throttling of browsers this person has not signed in from (ASVS V6.3.1): attempts are
+    # counted atomically in SQL; at the limit such browsers wait, known browsers do not.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    # Opaque login identity, rotated on logout and password change (see PITFALLS P10).
+    # Changed whenever every session of the person is ended (the sessions themselves are
+    # UserSession rows); a marker that all earlier sign-ins are void.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Two-factor sign-in: the TOTP key, set at enrolment and confirmed by a first code; the
+    # last accepted time step, so that a code cannot be replayed within its window.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     advised_trusts: Mapped[list[Trust]] = relationship(secondary=advisor_trust)
 

@@ -151,3 +151,22 @@ def test_functions_stay_short():
                 if length > 50:
                     long.append(f"{path.name}:{node.name} ({length} lines)")
     assert long == []
+
+
+def test_every_service_that_commits_takes_the_write_lock_up_front():
+    """Only writing transactions take SQLite's write lock, and they take it at BEGIN
+    (services.transactions.writes), never by upgrading a read (PITFALLS P6)."""
+    missing = []
+    for name, path in modules():
+        if not name.startswith("selfassess.services.") or name.endswith("transactions"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.parse(source).body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            body = ast.get_source_segment(source, node) or ""
+            marked = any(getattr(d, "id", None) == "writes" for d in node.decorator_list)
+            begins = "begin_write()" in body
+            if "db.session.commit()" in body and not (marked or begins):
+                missing.append(f"{name}.{node.name}")
+    assert missing == ["selfassess.services.responses._commit_or_conflict"]

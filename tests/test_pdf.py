@@ -217,7 +217,7 @@ def test_web_view_and_command_line_use_one_recipe(
     # The same report, apart from the online address on page 1 and the date of the report.
     assert web_pages[2].extract_text() == cli_pages[2].extract_text()
     links = [a.get_object()["/A"]["/URI"] for a in web_pages[0]["/Annots"]]
-    assert links == [f"http://localhost/rounds/{worked_round}/results"]
+    assert links == [f"https://selfassess.example.org/rounds/{worked_round}/results"]
 
 
 def test_appendix_starts_on_its_own_page_with_notes_cut_and_merged(app, worked_round, import_csv):

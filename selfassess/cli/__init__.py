@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.cli import operations, rounds, setup
+from selfassess.cli import operations, rounds, setup, users
 
 COMMANDS = (
     setup.init_db,
@@ -24,6 +24,10 @@ COMMANDS = (
     operations.audit_log,
     operations.backup_command,
     operations.restore_command,
+    users.create_user,
+    users.set_password,
+    users.deactivate_user,
+    users.reset_two_factor,
 )
 
 

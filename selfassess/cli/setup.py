@@ -121,3 +121,8 @@ def seed_demo(
     click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
     for login in summary.logins:
         click.echo(f"  {login.role:<11} {login.email}")
+    click.echo(
+        "The admin and advisor logins set up two-factor sign-in at first sign-in: add the key\n"
+        "shown to an authenticator app, or print a code with (see README, Demo):\n"
+        "  .venv/bin/python -c 'import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).now())' KEY"
+    )

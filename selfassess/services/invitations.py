@@ -18,13 +18,11 @@ from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDE
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Trust, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, is_admin
-from selfassess.services import Forbidden, Invalid, NotFound, audit
-from selfassess.services.accounts import actor_of
+from selfassess.services import Forbidden, Invalid, NotFound, audit, passwords, sessions
 from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
 
 VALID_FOR = dt.timedelta(days=14)
-MIN_PASSWORD = 12
 TRUST_ROLES = (LEAD, BOARD, RESPONDENT)
 
 
@@ -84,7 +82,9 @@ def invite(
     else:
         partner_id = None
     if db.session.scalar(select(func.count()).where(User.email == email)):
-        raise Invalid(f"{email} already has an account")
+        raise Invalid(
+            f"{email} already has an account: send a password reset link from the People page"
+        )
     token = secrets.token_urlsafe(32)
     db.session.add(
         Invitation(
@@ -126,10 +126,11 @@ def pending(token: str, lock: bool = False) -> Invitation:
 
 
 @writes
-def accept(token: str, name: str, password: str, confirm: str) -> Actor:
-    """Create the person's account from an invitation; the link cannot be used again.
+def accept(token: str, name: str, password: str, confirm: str) -> int:
+    """Create the person's account from an invitation (the link cannot be used again);
+    returns the new account's id.
 
-    :raises Invalid: listing what to fix (name, password length, passwords differ).
+    :raises Invalid: listing what to fix (name, a weak password, passwords differ).
     """
     invitation = pending(token, lock=True)
     errors = []
@@ -137,8 +138,10 @@ def accept(token: str, name: str, password: str, confirm: str) -> Actor:
         name = clean_name(name, "Name")
     except Invalid as exc:
         errors.append(str(exc))
-    if len(password) < MIN_PASSWORD:
-        errors.append(f"Password must be {MIN_PASSWORD} characters or more")
+    trust = db.session.get(Trust, invitation.trust_id) if invitation.trust_id else None
+    reason = passwords.problem(password, name, invitation.email, trust.name if trust else "")
+    if reason:
+        errors.append(reason)
     elif password != confirm:
         errors.append("The passwords do not match")
     if errors:
@@ -150,6 +153,7 @@ def accept(token: str, name: str, password: str, confirm: str) -> Actor:
         name=name,
         role=invitation.role,
         password_hash=generate_password_hash(password),
+        password_changed_at=utcnow(),
         trust_id=invitation.trust_id,
         partner_id=invitation.partner_id,
         all_trusts=invitation.all_trusts,
@@ -157,10 +161,10 @@ def accept(token: str, name: str, password: str, confirm: str) -> Actor:
     db.session.add(user)
     db.session.flush()
     invitation.accepted_at, invitation.user_id = utcnow(), user.pk
-    person = actor_of(user)
+    person = sessions.actor_of(user)
     audit.record("invitation_accepted", person, target=f"invitation {invitation.pk}")
     db.session.commit()
-    return person
+    return int(user.pk)
 
 
 def list_invitations(actor: Actor, trust_id: int) -> list[InvitationView]:
@@ -219,8 +223,8 @@ def set_active(actor: Actor, user_id: int, active: bool) -> None:
     if user.pk == actor.user_id:
         raise Invalid("You cannot deactivate yourself")
     user.active = active
-    if not active:
-        user.session_token = secrets.token_urlsafe(32)
     event = "person_reactivated" if active else "person_deactivated"
     audit.record(event, actor, target=user.email)
     db.session.commit()
+    if not active:
+        sessions.end_all(user.pk)

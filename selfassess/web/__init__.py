@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from selfassess.extensions import login_manager
 from selfassess.web import (
     about,
+    account,
     admin,
     assess,
     audit,
@@ -19,6 +20,7 @@ from selfassess.web import (
     health,
     home,
     manage,
+    reset,
     results,
     security,
     stash,
@@ -31,6 +33,8 @@ BLUEPRINTS = (
     home.bp,
     about.bp,
     auth.bp,
+    reset.bp,
+    account.bp,
     assess.bp,
     manage.bp,
     admin.bp,
@@ -54,6 +58,7 @@ def init_app(app: Flask) -> None:
     # Replaces Werkzeug's int converter for every <int:…> route: one place for id bounds.
     app.url_map.converters["int"] = IdConverter
     security.init_app(app)
+    account.init_app(app)
     login_manager.unauthorized_handler(stash.unauthorized)
     app.register_error_handler(CSRFError, stash.csrf_failed)
     errors.init_app(app)

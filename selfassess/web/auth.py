@@ -1,49 +1,135 @@
-"""Signing in and out, and accepting an invitation."""
+"""Signing in (password, then a code or two-factor enrolment), signing out, and accepting an
+invitation."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
-from selfassess.services import Invalid, NotFound, accounts, invitations
-from selfassess.web import stash
-from selfassess.web.security import actor, audit, safe_next
+from selfassess.extensions import limiter
+from selfassess.services import Invalid, NotFound, accounts, invitations, sessions, throttle, totp
+from selfassess.web import devices, signin
+from selfassess.web.auth_forms import AcceptForm, CodeForm, SignInForm
+from selfassess.web.qr import qr_svg
+from selfassess.web.security import actor, audit
 
 bp = Blueprint("auth", __name__)
+WRONG = "Enter a correct email address and password"
+
+
+def failed(response: object) -> bool:
+    """Only refused attempts count towards the per-address limits (a page, not a redirect)."""
+    return getattr(response, "status_code", 200) != 302
+
+
+def known_browser() -> bool:
+    """A browser where this account signed in before is not held back by others' failures."""
+    return accounts.known_browser(request.form.get("email", ""), devices.nonces())
+
+
+def _sign_in_limit() -> str:
+    return str(current_app.config["RATELIMIT_SIGN_IN"])
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=failed, exempt_when=known_browser)
 def login() -> ResponseReturnValue:
     """Sign in; answers carried over from an expired session are saved straight after."""
-    form = request.form
+    form = SignInForm()
     if request.method == "GET":
         if current_user.is_authenticated:
             return redirect(url_for("home.index"))
-        return render_template("auth/login.html", next=request.args.get("next"))
-    person = accounts.authenticate(form.get("email", ""), form.get("password", ""))
-    if person is None:
-        audit("sign_in_failed", email=form.get("email", "")[:254])
-        return render_template(
-            "auth/login.html",
-            next=form.get("next"),
-            email=form.get("email", ""),
-            carried=form.get("carried"),
-            error="Enter a correct email address and password",
-        ), 200
-    login_user(person)
-    audit("sign_in")
-    if form.get("carried"):
-        return stash.resume(person, form["carried"])
-    return redirect(safe_next(form.get("next"), url_for("home.index")))
+        form.next.data = request.args.get("next", "")
+        return render_template("auth/login.html", form=form)
+    outcome = accounts.Outcome(None)
+    if form.validate():
+        outcome = accounts.authenticate(
+            form.email.data or "", form.password.data or "", devices.nonces()
+        )
+        signin.warn_of_guessing(outcome.warn)
+    if outcome.user_id is None or outcome.slot is None:
+        audit("sign_in_failed", email=(form.email.data or "")[:254])
+        form.password.data = ""
+        return render_template("auth/login.html", form=form, error=WRONG), 200
+    return signin.after_password(
+        outcome.user_id, outcome.slot, outcome.second_step, form.next.data, form.carried.data
+    )
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=failed)
+def code() -> ResponseReturnValue:
+    """The second step: a code from the authenticator app, or a recovery code."""
+    note = signin.pending("code")
+    if note is None:
+        flash("Sign in again: that took too long or too many codes were wrong.", "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return render_template("auth/code.html", form=form)
+    slot = throttle.reserve(note["user"], note["device"])
+    if slot is not None and totp.verify(note["user"], form.code.data or ""):
+        return signin.complete(note["user"], slot, form.next.data, form.carried.data)
+    if slot is not None:
+        signin.warn_of_guessing(accounts.warning_for(note["user"], throttle.failed(slot)))
+    signin.count_try()
+    audit("sign_in_code_failed", user_id=note["user"])
+    form.code.data = ""
+    return render_template("auth/code.html", form=form, error="Enter a correct code"), 200
+
+
+@bp.route("/sign-in/two-factor", methods=["GET", "POST"])
+def enrol() -> ResponseReturnValue:
+    """First sign-in of someone who must use two-factor sign-in: set up the app now."""
+    note = signin.pending("enrol")
+    if note is None:
+        return redirect(url_for("auth.login"))
+    return enrolment_page(note["user"], url_for("auth.enrol"), pending=note)
+
+
+def enrolment_page(
+    user_id: int, action: str, pending: dict[str, int] | None = None
+) -> ResponseReturnValue:
+    """Show the key (QR code and text) or, with a correct code, the recovery codes."""
+    form = CodeForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            codes = totp.confirm(user_id, form.code.data or "")
+        except Invalid as exc:
+            error = str(exc)
+        else:
+            audit("two_factor_enrolled", user_id=user_id)
+            if pending is None:
+                return render_template(
+                    "auth/recovery.html", codes=codes, done=url_for("account.mine")
+                )
+            slot = throttle.Slot(user_id, pending["device"])
+            return signin.complete(
+                user_id, slot, form.next.data, None, show=lambda done: _codes(codes, done)
+            )
+    try:
+        secret, uri = totp.enrolment_secret(user_id)
+    except Invalid:  # already set up
+        return redirect(url_for("account.mine"))
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    return render_template(
+        "auth/enrol.html", form=form, secret=secret, qr=qr_svg(uri), action=action, error=error
+    ), (400 if error else 200)
+
+
+def _codes(codes: list[str], done: str) -> str:
+    return render_template("auth/recovery.html", codes=codes, done=done)
 
 
 @bp.post("/sign-out")
 @login_required
 def logout() -> ResponseReturnValue:
-    """Sign out everywhere: the session token is rotated, so copied cookies stop working."""
+    """Sign this browser out: its server-side session is deleted, so copies stop working."""
     audit("sign_out")
-    accounts.end_sessions(actor().user_id)
+    sessions.end(actor().session_token)
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.login"))
@@ -56,22 +142,21 @@ def accept(token: str) -> ResponseReturnValue:
         invitation = invitations.pending(token)
     except NotFound:
         return render_template("auth/invitation_gone.html"), 404
+    form = AcceptForm()
     if request.method == "GET":
-        return render_template("auth/accept.html", invitation=invitation, name=invitation.name)
+        form.name.data = invitation.name
+        return render_template("auth/accept.html", invitation=invitation, form=form)
     try:
-        person = invitations.accept(
-            token,
-            request.form.get("name", ""),
-            request.form.get("password", ""),
-            request.form.get("confirm", ""),
+        if not form.validate():
+            raise Invalid("Check the form", [e for es in form.errors.values() for e in es])
+        user_id = invitations.accept(
+            token, form.name.data or "", form.password.data or "", form.confirm.data or ""
         )
     except Invalid as exc:
         return render_template(
-            "auth/accept.html",
-            invitation=invitation,
-            name=request.form.get("name", ""),
-            errors=exc.errors,
+            "auth/accept.html", invitation=invitation, form=form, errors=exc.errors
         ), 400
-    login_user(person)
-    flash(f"Welcome, {person.name}. Your account is ready.", "success")
-    return redirect(url_for("home.index"))
+    step = accounts.second_step_for(user_id)
+    response = signin.after_password(user_id, throttle.Slot(user_id, None), step, None, None)
+    flash("Welcome. Your account is ready.", "success")
+    return response

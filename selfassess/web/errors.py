@@ -18,6 +18,7 @@ TITLES = {
     404: "Page not found",
     405: "Page not found",
     413: "What you sent is too large",
+    429: "Too many attempts",
     500: "Sorry, there is a problem with the service",
 }
 

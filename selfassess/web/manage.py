@@ -131,8 +131,8 @@ def show_invitation(token: str, trust_id: int | None) -> ResponseReturnValue:
     sender = current_app.config.get("INVITATION_SENDER")
     sent = False
     if callable(sender):
-        sender(email.strip().lower(), name.strip(), link)
-        sent = True
+        # A sender may say it did not send (False: mail not set up, or refused).
+        sent = sender(email.strip().lower(), name.strip(), link) is not False
     return render_template(
         "manage/invited.html", trust_id=trust_id, link=link, name=name, email=email, sent=sent
     )

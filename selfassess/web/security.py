@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import secrets
 from collections.abc import Callable
@@ -14,8 +15,8 @@ from flask_login import current_user, login_required
 
 from selfassess.extensions import login_manager
 from selfassess.policy import Actor
-from selfassess.services import accounts
 from selfassess.services import audit as audit_service
+from selfassess.services import sessions
 
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 
@@ -31,8 +32,16 @@ def init_app(app: Flask) -> None:
     app.after_request(_headers)
 
 
+def session_limits() -> sessions.Limits:
+    config = current_app.config
+    return sessions.Limits(
+        idle=dt.timedelta(minutes=config["SESSION_IDLE_MINUTES"]),
+        absolute=dt.timedelta(hours=config["SESSION_MAX_HOURS"]),
+    )
+
+
 def _load(session_token: str) -> Actor | None:
-    return accounts.load_actor(session_token)
+    return sessions.load_actor(session_token, session_limits())
 
 
 def actor() -> Actor:
@@ -115,6 +124,8 @@ def _headers(response: Any) -> Any:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
+    if current_app.config["HTTPS"]:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if request.endpoint != "static":
         # Pages carry answers and names: never keep them in shared or back-button caches.
         response.headers["Cache-Control"] = "no-store"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 
+import pyotp
 import pytest
 from browser_helpers import PASSWORD, sign_in
 from playwright.sync_api import Page, expect
@@ -186,7 +187,14 @@ def test_every_other_page_passes_axe(page: Page, live_app, check_accessibility):
         )
         db.session.commit()
         trust_id, partner_id = lead.trust_id, 1
-    for path in ("/", "/sign-in", "/no-such-page", "/invitations/expired-token"):
+    for path in (
+        "/",
+        "/sign-in",
+        "/no-such-page",
+        "/invitations/expired-token",
+        "/forgotten-password",
+        "/reset-password/expired-token",
+    ):
         page.goto(path)
         check_accessibility(page, path)
     sign_in(page, "lead@example.org")
@@ -197,6 +205,7 @@ def test_every_other_page_passes_axe(page: Page, live_app, check_accessibility):
         "/rounds/1/targets",
         "/rounds/1/status",
         "/rounds/1/results",
+        "/account/",
     ):
         page.goto(path)
         check_accessibility(page, path)
@@ -206,6 +215,15 @@ def test_every_other_page_passes_axe(page: Page, live_app, check_accessibility):
     check_accessibility(page, "partners with an error")
     sign_out(page)
     sign_in(page, "admin@example.org")
-    for path in ("/", "/admin/"):
+    # Administrators set up two-factor sign-in at their first sign-in.
+    check_accessibility(page, "two-factor enrolment")
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    check_accessibility(page, "recovery codes")
+    page.get_by_role("link", name=re.compile("continue")).click()
+    for path in ("/", "/admin/", "/account/"):
         page.goto(path)
+        assert "/sign-in" not in page.url  # signed in, not sent back
         check_accessibility(page, path)

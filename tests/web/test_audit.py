@@ -23,17 +23,17 @@ def events(app) -> list[AuditEvent]:
 def test_security_events_are_recorded_without_secrets(app, client, make_user, password):
     """ASVS V16.2.1, V16.3.1, V16.3.2: sign-ins, failures and denials are kept with who, when,
     where; a crafted e-mail cannot forge a row; no password is recorded."""
-    make_user("admin", email="ada@example.org")
+    make_user("lead", email="ada@example.org")
     client.post("/sign-in", data={"email": "ada@example.org\r\nevent=forged", "password": "x"})
     client.post("/sign-in", data={"email": "ada@example.org", "password": password})
-    client.get("/assess")  # an admin is not a respondent: denied
+    client.get("/assess")  # a lead is not a respondent: denied
     client.get("/rounds/999999/results")  # not found
     rows = events(app)
     assert [r.event for r in rows] == ["sign_in_failed", "sign_in", "denied", "not_found"]
     failed, signed, denied, missing = rows
     assert failed.user_email == "ada@example.org event=forged"
     assert signed.user_email == "ada@example.org"
-    assert signed.role == "admin"
+    assert signed.role == "lead"
     assert denied.target == "/assess"
     assert denied.ip == "127.0.0.1"
     assert missing.target == "/rounds/999999/results"
@@ -90,7 +90,7 @@ def test_administrators_read_and_filter_the_trail(app, client, auth, make_user):
 
 def test_audit_log_command_prints_json_lines(app, client, make_user, password, runner):
     """ASVS V16.3: operators read the trail from the command line."""
-    make_user("admin", email="ada@example.org")
+    make_user("lead", email="ada@example.org")
     client.post("/sign-in", data={"email": "ada@example.org", "password": password})
     result = runner.invoke(args=["audit-log", "--format", "json", "--event", "sign_in"])
     assert result.exit_code == 0, result.output

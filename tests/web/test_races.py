@@ -44,9 +44,12 @@ def request(address, method, path, form=None, cookie=None):
     connection.request(method, path, body=body if form is not None else None, headers=headers)
     response = connection.getresponse()
     text = response.read().decode("utf-8")
-    set_cookie = response.getheader("Set-Cookie") or ""
+    jar = dict(pair.split("=", 1) for pair in (cookie or "").split("; ") if "=" in pair)
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        jar[name] = value
     connection.close()
-    return response.status, text, set_cookie.split(";", 1)[0] or cookie
+    return response.status, text, "; ".join(f"{k}={v}" for k, v in jar.items()) or None
 
 
 def at_once(*calls):
