@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from selfassess import clock
 from selfassess.extensions import db
 
 OPEN = "open"
@@ -27,8 +28,9 @@ SUBMITTED = "submitted"
 
 
 def utcnow() -> dt.datetime:
-    """Timestamps are stored as naive UTC, the same on SQLite and PostgreSQL."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """Timestamps are stored as naive UTC, the same on SQLite and PostgreSQL (from the
+    app's clock, which tests can set)."""
+    return clock.utcnow()
 
 
 def new_session_token() -> str:
