@@ -86,6 +86,43 @@ def can_answer(actor: Actor, trust_id: int, partner_id: int) -> bool:
     )
 
 
+def can_read_evidence(actor: Actor, trust_id: int) -> bool:
+    """Evidence notes: the trust's lead and board members, and administrators; never
+    advisors (they see figures only), never other trusts."""
+    if actor.role == ADMIN:
+        return True
+    return actor.role in (LEAD, BOARD) and actor.trust_id == trust_id
+
+
+def can_invite(actor: Actor, role: str, trust_id: int | None) -> bool:
+    """Administrators invite administrators, advisors and trust leads (for a trust); a
+    trust's lead invites board members and respondents (and other leads) to that trust."""
+    if role in (ADMIN, ADVISOR) or trust_id is None:
+        return is_admin(actor) and role in (ADMIN, ADVISOR, LEAD)
+    return can_manage_trust(actor, trust_id) and role in (LEAD, BOARD, RESPONDENT)
+
+
+# Which areas of the service each role works in (the menu; pages still check access).
+AREAS: dict[str, tuple[str, ...]] = {
+    RESPONDENT: ("assess.dashboard",),
+    ADMIN: (
+        "home.index",
+        "compare.choose",
+        "admin.index",
+        "audit.trail",
+        "catalogue.index",
+    ),
+    ADVISOR: ("home.index", "compare.choose"),
+    LEAD: ("home.index",),
+    BOARD: ("home.index",),
+}
+
+
+def areas(actor: object) -> tuple[str, ...]:
+    """The endpoints of a person's menu (none for visitors)."""
+    return AREAS.get(str(getattr(actor, "role", "")), ())
+
+
 # The command line acts as this person: operators on the server may do what an administrator
 # may, and the audit trail says it was the command line.
 SYSTEM = Actor(

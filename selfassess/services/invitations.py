@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD, RESPONDENT
+from selfassess.domain.organisation import ADVISOR, BOARD, LEAD, RESPONDENT
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Trust, User, utcnow
-from selfassess.policy import Actor, can_manage_trust, is_admin
+from selfassess.policy import Actor, can_invite, can_manage_trust
 from selfassess.services import Forbidden, Invalid, NotFound, audit, passwords, sessions
 from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
@@ -67,11 +67,8 @@ def invite(
     :raises Forbidden: a lead inviting outside their trust, or to a role they cannot give.
     :raises Invalid: bad name, e-mail, role or partner; an e-mail already in use.
     """
-    if role in (ADMIN, ADVISOR) or trust_id is None:
-        if not is_admin(actor) or role not in (ADMIN, ADVISOR, LEAD):
-            raise Forbidden("only administrators invite administrators and advisors")
-    elif not can_manage_trust(actor, trust_id) or role not in TRUST_ROLES:
-        raise Forbidden("you cannot invite people to this trust")
+    if not can_invite(actor, role, trust_id):
+        raise Forbidden("you cannot invite people to this role or trust")
     name, email = clean_name(name, "Name"), clean_email(email)
     if trust_id is not None and db.session.get(Trust, trust_id) is None:
         raise Invalid("Choose a trust that exists")

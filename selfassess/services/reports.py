@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
-from selfassess.domain.organisation import BOARD, RESPONDENT
+from selfassess.domain.organisation import RESPONDENT
 from selfassess.domain.report import ActionView, Coverage, RoundReport, SignoffView
 from selfassess.domain.results import RoundResults
 from selfassess.domain.text import InvalidText, clean_text
@@ -25,7 +25,7 @@ from selfassess.models import (
     User,
     utcnow,
 )
-from selfassess.policy import Actor, can_manage_trust, can_read_answers, can_read_results
+from selfassess.policy import Actor, can_manage_trust, can_read_evidence, can_read_results
 from selfassess.services import Invalid, NotFound, audit
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
@@ -51,7 +51,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         )
     }
     signoff = db.session.get(Signoff, round_id)
-    readable = actor is None or can_read_answers(actor, round_.trust_id) or actor.role == BOARD
+    readable = actor is None or can_read_evidence(actor, round_.trust_id)
     return RoundReport(
         trust_id=round_.trust_id,
         results=results,

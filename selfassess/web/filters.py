@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from selfassess.domain.organisation import PARTNER_TYPES, ROLES
+from selfassess.domain.organisation import BOARD, LEAD, PARTNER_TYPES, ROLES
 from selfassess.domain.rounding import shown_text
 from selfassess.domain.scale import LABELS
+from selfassess.policy import areas
 
 UK = ZoneInfo("Europe/London")
 
@@ -39,19 +40,21 @@ FILTERS = {
 }
 
 
+MENU_LABELS = {
+    "assess.dashboard": "Your assessments",
+    "home.index": "Trusts",
+    "compare.choose": "Compare trusts",
+    "admin.index": "Administration",
+    "audit.trail": "Audit trail",
+    "catalogue.index": "Questionnaires",
+}
+
+
 def nav_links(person: object) -> list[tuple[str, str]]:
-    """Navigation for the signed-in person's role (pages still check access themselves)."""
-    role = getattr(person, "role", None)
-    if role == "respondent":
-        return [("assess.dashboard", "Your assessments")]
-    if role == "admin":
-        return [
-            ("home.index", "Trusts"),
-            ("compare.choose", "Compare trusts"),
-            ("admin.index", "Administration"),
-            ("audit.trail", "Audit trail"),
-            ("catalogue.index", "Questionnaires"),
-        ]
-    if role == "advisor":
-        return [("home.index", "Trusts"), ("compare.choose", "Compare trusts")]
-    return [("home.index", "Home")]
+    """Navigation for the signed-in person: which areas is policy's rule (policy.areas),
+    the words are here. Pages still check access themselves."""
+    endpoints = areas(person)
+    single_trust = getattr(person, "role", None) in (LEAD, BOARD)
+    return [
+        (e, "Home" if single_trust and e == "home.index" else MENU_LABELS[e]) for e in endpoints
+    ]

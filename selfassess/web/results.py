@@ -24,6 +24,7 @@ from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
+from selfassess.policy import can_read_answers
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
 from selfassess.web.links import external_url
@@ -77,6 +78,7 @@ def round_results(round_id: int) -> ResponseReturnValue:
         action_form=ActionForm(),
         signoff_form=SignoffForm(),
         items={i.slug: i for i in report.results.questionnaire.items},
+        may_read_answers=can_read_answers(actor(), report.trust_id),
     )
 
 
