@@ -27,6 +27,7 @@ from selfassess.policy import Actor, can_read_results, may_see_trust_figures
 from selfassess.services import Invalid, NotFound
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
+from selfassess.services.transactions import reads
 
 INVERTED_PERIOD = "The end of the period must be the same as or after its start"
 
@@ -85,6 +86,7 @@ def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
     return sorted(rows, key=lambda row: (row.name, row.trust_id))
 
 
+@reads
 def compare(slug: str, actor: Actor, filters: Filters = Filters()) -> Comparison:
     """The comparison ``actor`` sees: the rows of the trusts they may see (in the region,
     if one is chosen), spreads over every trust nationally and over the region's trusts,

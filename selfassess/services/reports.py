@@ -31,9 +31,10 @@ from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import managed_round
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import reads, writes
 
 
+@reads
 def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     """The report of a round. With ``actor``, only people who may read the trust's results
     get it, and evidence notes only those who may read answers (never advisors).
@@ -64,6 +65,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     )
 
 
+@reads
 def readable_results(round_id: int, actor: Actor) -> RoundResults:
     """Just the figures of a round (for charts), for people who may read its results."""
     round_ = db.session.get(Round, round_id)

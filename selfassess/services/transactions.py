@@ -48,6 +48,21 @@ def end_read() -> None:
         db.session.rollback()
 
 
+def reads(service: Callable[P, R]) -> Callable[P, R]:
+    """Run a reading service and end its transaction before the caller renders anything
+    (a PDF, chart, CSV or comparison is drawn with no transaction open)."""
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return service(*args, **kwargs)
+        finally:
+            if not in_write():
+                end_read()
+
+    return wrapper
+
+
 def writes(service: Callable[P, R]) -> Callable[P, R]:
     """Run a service in a writing transaction; roll back whatever it leaves uncommitted."""
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, before_render_template
 from flask_wtf.csrf import CSRFError
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from selfassess.extensions import login_manager
+from selfassess.services.transactions import end_read
 from selfassess.web import (
     about,
     account,
@@ -58,9 +59,16 @@ def init_app(app: Flask) -> None:
     # Replaces Werkzeug's int converter for every <int:…> route: one place for id bounds.
     app.url_map.converters["int"] = IdConverter
     security.init_app(app)
+    # No page is rendered inside a read transaction (WAL readers never block a save, and
+    # nothing holds a snapshot while templates run).
+    before_render_template.connect(_end_read, app)
     account.init_app(app)
     login_manager.unauthorized_handler(stash.unauthorized)
     app.register_error_handler(CSRFError, stash.csrf_failed)
     errors.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+
+
+def _end_read(sender: Flask, **_extra: object) -> None:
+    end_read()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -12,11 +13,13 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, g, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from sqlalchemy.exc import DBAPIError
 
 from selfassess.extensions import login_manager
 from selfassess.policy import Actor
 from selfassess.services import audit as audit_service
 from selfassess.services import sessions
+from selfassess.services.transactions import release_session
 
 F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
 
@@ -79,16 +82,24 @@ def audit(event: str, **fields: object) -> None:
     target = fields.pop("target", None)
     email = fields.pop("email", None)
     detail = " ".join(f"{k}={v}" for k, v in fields.items()) or None
-    audit_service.record(
-        event,
-        person,
-        target=target,
-        detail=detail,
-        email=str(email) if email else None,
-        commit=True,
-    )
-    current_app.logger.info(
-        "audit event=%s user=%s ip=%s target=%s %s",
+    stored = True
+    try:
+        audit_service.record(
+            event,
+            person,
+            target=target,
+            detail=detail,
+            email=str(email) if email else None,
+            commit=True,
+        )
+    except DBAPIError:
+        # A busy or unreachable database must not refuse a read (a PDF, an export): the
+        # event still reaches the log, marked so operators can see it is not in the table.
+        release_session()
+        stored = False
+    current_app.logger.log(
+        logging.INFO if stored else logging.ERROR,
+        "audit event=%s user=%s ip=%s target=%s %s" + ("" if stored else " (NOT STORED)"),
         event,
         getattr(person, "user_id", "-"),
         request.remote_addr,
