@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.services import Invalid, advisors, invitations
 from selfassess.services import trusts as trust_service
-from selfassess.web.forms import whole_number
+from selfassess.web.admin_forms import AssignForm, InviteForm, TrustForm, first_error
 from selfassess.web.manage import show_invitation
 from selfassess.web.security import actor, roles
 
@@ -36,10 +36,11 @@ def index() -> ResponseReturnValue:
 @roles(ADMIN)
 def create_trust() -> ResponseReturnValue:
     """Create a Children's Trust."""
+    form = TrustForm()
     try:
-        trust_service.create_trust(
-            request.form.get("trust_name", ""), request.form.get("region") or None
-        )
+        if not form.validate_on_submit():
+            raise Invalid(first_error(form))
+        trust_service.create_trust(form.trust_name.data or "", form.region.data or None)
     except Invalid as exc:
         return _page(400, trust_error=str(exc), page_has_errors=True)
     flash("Trust created.", "success")
@@ -50,17 +51,20 @@ def create_trust() -> ResponseReturnValue:
 @roles(ADMIN)
 def invite() -> ResponseReturnValue:
     """Invite a trust lead (for one trust) or an advisor; the link is shown once."""
-    form = request.form
-    role = form.get("role", LEAD)
-    trust = form.get("trust_id", "")
+    form = InviteForm()
     try:
+        if not form.validate_on_submit():
+            raise Invalid(first_error(form))
+        role = form.role.data or LEAD
+        if role == LEAD and form.trust_id.data is None:
+            raise Invalid("Choose the trust the lead will run")
         token = invitations.invite(
             actor(),
-            whole_number(trust) if role == LEAD else None,
+            form.trust_id.data if role == LEAD else None,
             role,
-            form.get("name", ""),
-            form.get("email", ""),
-            all_trusts=form.get("all") == "1",
+            form.name.data or "",
+            form.email.data or "",
+            all_trusts=bool(form.all.data),
         )
     except Invalid as exc:
         return _page(400, invite_error=str(exc), page_has_errors=True)
@@ -71,7 +75,10 @@ def invite() -> ResponseReturnValue:
 @roles(ADMIN)
 def assign(user_id: int) -> ResponseReturnValue:
     """Choose the trusts an advisor supports."""
-    chosen = [n for n in map(whole_number, request.form.getlist("trust")) if n is not None]
-    advisors.assign_trusts(actor(), user_id, chosen, request.form.get("all") == "1")
+    form = AssignForm()
+    if not form.validate_on_submit():
+        flash(f"Not saved: {first_error(form)}", "info")
+        return redirect(url_for("admin.index"))
+    advisors.assign_trusts(actor(), user_id, list(form.trust.data or []), bool(form.all.data))
     flash("Advisor's trusts saved.", "success")
     return redirect(url_for("admin.index"))
