@@ -73,10 +73,34 @@ def resume(person: Actor, carried: str) -> ResponseReturnValue:
     return assess.save(person, view, page.number, post)
 
 
+# A lead's forms whose typed text must survive an expired form token: shown back to the
+# signed-in person, to check and send again with a fresh token (never sent for them).
+RESENDABLE = {
+    "manage.partner_list": {"name": "Partner name", "partner_type": "Kind of organisation"},
+    "results.record_action": {
+        "action": "Agreed action",
+        "owner": "Owner",
+        "due_on": "Due date",
+        "item": "Item",
+    },
+    "results.signoff": {"ratified_on": "Date ratified", "minute": "Minute reference"},
+}
+
+
+def _offer_resend() -> ResponseReturnValue:
+    if not current_user.is_authenticated:
+        return unauthorized()
+    kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    labels = RESENDABLE[str(request.endpoint)]
+    return render_template("errors/resend.html", kept=kept, labels=labels), 400
+
+
 def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
     """An expired or missing form token: a questionnaire page comes back with its answers
     (PITFALLS P1) when its page proof is the signed-in person's; they press Save again."""
     current_app.logger.warning("CSRF failure on %s: %s", request.endpoint, exc.description)
+    if request.method == "POST" and request.endpoint in RESENDABLE:
+        return _offer_resend()
     if request.method != "POST" or request.endpoint != "assess.page" or not request.view_args:
         return error_page(400)
     if not current_user.is_authenticated:
