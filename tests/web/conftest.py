@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from web_helpers import add_person
 
 from selfassess.extensions import db
-from selfassess.models import Partner, User
+from selfassess.models import Partner
 from selfassess.services import rounds, trusts
 
 
@@ -19,16 +19,6 @@ def csrf_app(app_factory, password):
         trust_id = trusts.create_trust("Ashvale")
         trusts.add_partner(str(trust_id), "Council", "local_authority")
         rounds.open_round(str(trust_id), "mini", "Baseline")
-        partner = db.session.scalars(select(Partner)).one()
-        db.session.add(
-            User(
-                email="rita@example.org",
-                name="Rita",
-                role="respondent",
-                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
-                trust_id=trust_id,
-                partner_id=partner.pk,
-            )
-        )
-        db.session.commit()
+        partner_id = db.session.scalars(select(Partner.pk)).one()
+    add_person(app, password, "rita@example.org", "respondent", trust_id, partner_id)
     return app

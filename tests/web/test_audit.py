@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from web_helpers import add_person
 
 from selfassess import create_app
 from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
-from selfassess.models import User
 
 
 def events(app) -> list[AuditEvent]:
@@ -53,15 +52,7 @@ def test_audit_is_recorded_under_production_logging(tmp_path, questionnaire_dir,
     )
     with app.app_context():
         db.create_all()
-        db.session.add(
-            User(
-                email="lee@example.org",
-                name="Lee",
-                role="lead",
-                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
-            )
-        )
-        db.session.commit()
+    add_person(app, password, "lee@example.org", "lead")
     client = app.test_client()
     client.post("/sign-in", data={"email": "lee@example.org", "password": password})
     assert client.get("/admin/audit").status_code == 403

@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from web_helpers import add_person
 
 from selfassess.extensions import db
-from selfassess.models import Answer, Partner, User
+from selfassess.models import Answer, Partner
 from selfassess.services import rounds, trusts
 from selfassess.web.errors import _proven_page_post
 
@@ -27,18 +27,8 @@ def test_a_save_while_another_writer_holds_the_lock_gets_503_with_the_answers(
         trusts.add_partner(str(trust_id), "Council", "local_authority")
         round_id = rounds.open_round(str(trust_id), "mini", "Baseline")
     with app.app_context():  # the make_user builder is bound to the default app
-        partner = db.session.scalars(select(Partner)).one()
-        db.session.add(
-            User(
-                email="rita@example.org",
-                name="Rita",
-                role="respondent",
-                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
-                trust_id=trust_id,
-                partner_id=partner.pk,
-            )
-        )
-        db.session.commit()
+        partner_id = db.session.scalars(select(Partner.pk)).one()
+    add_person(app, password, "rita@example.org", "respondent", trust_id, partner_id)
     client.post("/sign-in", data={"email": "rita@example.org", "password": password})
     url = client.post(f"/assess/rounds/{round_id}/start").headers["Location"]
     page = client.get(url).get_data(as_text=True)

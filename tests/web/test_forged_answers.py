@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
-from web_helpers import field, open_first_page, sign_in, stored, token
+from web_helpers import field, open_first_page, sign_in, sign_in_carrying, stored, token
 
 from selfassess.extensions import db
 from selfassess.models import Answer, Response, User
@@ -84,15 +84,7 @@ def test_expired_session_with_its_own_page_proof_still_saves(csrf_app, password,
             },
         ).get_data(as_text=True)
         assert "Your session ended before your answers were saved" in body
-        signed = client.post(
-            "/sign-in",
-            data={
-                "csrf_token": token(body),
-                "email": "rita@example.org",
-                "password": password,
-                "carried": field(body, "carried"),
-            },
-        )
+        signed = sign_in_carrying(client, password, body)
     assert signed.status_code == 302
     assert stored(csrf_app)["q1"] == "3"
 

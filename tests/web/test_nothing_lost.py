@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from unittest import mock
 
-from web_helpers import field, open_first_page, sign_in, stored, token
+from web_helpers import field, open_first_page, sign_in, sign_in_carrying, stored, token
 
 
 def test_expired_form_token_brings_the_page_back_with_the_answers(csrf_app, password):
@@ -54,15 +54,7 @@ def test_expired_session_carries_the_answers_through_sign_in(csrf_app, password)
     assert response.status_code == 401
     assert "Your session ended before your answers were saved" in body
     assert stored(csrf_app) == {}
-    signed = client.post(
-        "/sign-in",
-        data={
-            "csrf_token": token(body),
-            "email": "rita@example.org",
-            "password": password,
-            "carried": field(body, "carried"),
-        },
-    )
+    signed = sign_in_carrying(client, password, body)
     assert signed.status_code == 302
     assert stored(csrf_app) == {"q1": "4"}
     back = client.get(signed.headers["Location"]).get_data(as_text=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from web_helpers import add_person
 
 from selfassess.extensions import db
-from selfassess.models import Partner, Trust, User
+from selfassess.models import Partner, Trust
 
 
 def token(page: str) -> str:
@@ -20,16 +20,7 @@ def test_adding_a_partner_with_an_expired_token_keeps_what_was_typed(csrf_app, p
     signed-in lead, stored only when they send it again with a fresh token."""
     with csrf_app.app_context():
         trust_id = db.session.scalars(select(Trust.pk)).one()
-        db.session.add(
-            User(
-                email="lee@example.org",
-                name="Lee",
-                role="lead",
-                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
-                trust_id=trust_id,
-            )
-        )
-        db.session.commit()
+    add_person(csrf_app, password, "lee@example.org", "lead", trust_id)
     client = csrf_app.test_client()
     page = client.get("/sign-in").get_data(as_text=True)
     client.post(

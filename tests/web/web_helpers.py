@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from selfassess.extensions import db
-from selfassess.models import Answer, Round
+from selfassess.models import Answer, Round, User
 
 
 def token(page: str) -> str:
@@ -39,3 +40,33 @@ def open_first_page(client) -> tuple[str, str]:
 def stored(app):
     with app.app_context():
         return {a.statement: a.value for a in db.session.scalars(select(Answer))}
+
+
+def add_person(app, password, email, role, trust_id=None, partner_id=None):
+    """A person of the given role, with a fast password hash (tests of apps the make_user
+    builder is not bound to)."""
+    with app.app_context():
+        db.session.add(
+            User(
+                email=email,
+                name=email.split("@")[0].title(),
+                role=role,
+                password_hash=generate_password_hash(password, "pbkdf2:sha256:1000"),
+                trust_id=trust_id,
+                partner_id=partner_id,
+            )
+        )
+        db.session.commit()
+
+
+def sign_in_carrying(client, password, body, email="rita@example.org"):
+    """Sign in from the sign-in page that carries answers (``body``), as a browser would."""
+    return client.post(
+        "/sign-in",
+        data={
+            "csrf_token": token(body),
+            "email": email,
+            "password": password,
+            "carried": field(body, "carried"),
+        },
+    )
