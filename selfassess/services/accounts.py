@@ -46,25 +46,38 @@ def load_actor(session_token: str) -> Actor | None:
     return actor_of(user) if user else None
 
 
-@writes
 def authenticate(email: str, password: str) -> Actor | None:
     """The person with this e-mail and password; None for any failure, in similar time and
-    with the same answer. Five wrong passwords in a row lock the account for 15 minutes."""
+    with the same answer. Five wrong passwords in a row lock the account for 15 minutes.
+
+    The password hash is checked outside any writing transaction: it costs tens of
+    milliseconds of CPU by design, and on SQLite holding the write lock through it queued
+    every save behind every sign-in (50 people signing in at once made saves wait past the
+    busy timeout: 503). Only a sign-in that changes the failure count writes."""
     user = db.session.scalars(select(User).where(User.email == email.strip().lower())).first()
     now = utcnow()
     if user is None or (user.locked_until is not None and user.locked_until > now):
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password):
+    correct = check_password_hash(user.password_hash, password)
+    person = actor_of(user) if correct and user.active else None
+    if not correct or user.failed_logins or user.locked_until:
+        _count_attempt(user.pk, correct)
+    return person
+
+
+@writes
+def _count_attempt(user_id: int, correct: bool) -> None:
+    """Count a wrong password (locking the account at the limit) or clear the count after
+    a right one; the row is read again, locked, so simultaneous failures all count."""
+    user = db.session.scalars(select(User).where(User.pk == user_id).with_for_update()).one()
+    if correct:
+        user.failed_logins, user.locked_until = 0, None
+    else:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
-            user.failed_logins, user.locked_until = 0, now + LOCK_TIME
-        db.session.commit()
-        return None
-    if user.failed_logins or user.locked_until:
-        user.failed_logins, user.locked_until = 0, None
-        db.session.commit()
-    return actor_of(user) if user.active else None
+            user.failed_logins, user.locked_until = 0, utcnow() + LOCK_TIME
+    db.session.commit()
 
 
 @writes
