@@ -88,7 +88,9 @@ def markdown(results: dict[str, list[Run]]) -> str:
         "comparison (`/compare/csp`, every trust) in a loop. **Without readers**: the same "
         "respondents alone, straight after on the same server. Times in ms (Locust's "
         "percentiles). Lost saves: acknowledged saves (302) whose last written value for a "
-        "statement or note is not what the database holds after the run.\n\n"
+        "statement or note is not what the database holds after the run. Requests are "
+        "counted within the 60 s; the saves under way when time is up are let finish and "
+        "are checked too, so a run checks a few more saves than it times.\n\n"
         f"Machine: {machine()}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
         f"Load average before the run: {LOAD_BEFORE:.1f} (the machine is shared).\n\n"
     )
