@@ -68,9 +68,10 @@ def live_app(app_factory) -> Flask:
 @pytest.fixture
 def live_server(live_app: Flask) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    live_app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield live_app.config["BASE_URL"]
     server.shutdown()
     thread.join()
 
