@@ -52,6 +52,7 @@ class Run:
     rows: list[Row]
     saves: SaveCheck
     server_errors: int  # tracebacks in gunicorn's log during the run
+    load: float  # the machine's 1-minute load average at the end of the run (ours included)
 
     def row(self, name: str) -> Row | None:
         return next((r for r in self.rows if r.name == name), None)
@@ -151,8 +152,9 @@ def run_once(label: str, url: str, env: dict[str, str], log: Path, mixed: bool) 
     print(f"{label}: Locust, {users} users, {DURATION}", flush=True)
     locust(url, {**env, "LOAD_LEDGER": str(ledger)}, OUT / f"load-{tag}", users, classes)
     tracebacks = log.read_text(errors="replace").count("Traceback") - before
+    load = os.getloadavg()[0]
     saves = check_saves(create_app(), ledger)
-    return Run(label, read_rows(OUT / f"load-{tag}_stats.csv"), saves, tracebacks)
+    return Run(label, read_rows(OUT / f"load-{tag}_stats.csv"), saves, tracebacks, load)
 
 
 def engine_runs(engine: str, database_url: str) -> list[Run]:

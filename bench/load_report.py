@@ -70,7 +70,11 @@ def _summary(engine: str, runs: list[Run]) -> str:
     shown = "–" if value is None else f"{value:.2f}"
     tracebacks = sum(run.server_errors for run in runs)
     verdict = "met" if met(runs) else "**not met**"
-    return f"| {engine} | {errors(runs)} | {tracebacks} | {lost(runs)} | {shown} | {verdict} |"
+    load = " / ".join(f"{run.load:.1f}" for run in runs)
+    return (
+        f"| {engine} | {errors(runs)} | {tracebacks} | {lost(runs)} | {shown} | {load} "
+        f"| {verdict} |"
+    )
 
 
 def markdown(results: dict[str, list[Run]]) -> str:
@@ -92,7 +96,9 @@ def markdown(results: dict[str, list[Run]]) -> str:
         "counted within the 60 s; the saves under way when time is up are let finish and "
         "are checked too, so a run checks a few more saves than it times.\n\n"
         f"Machine: {machine()}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
-        f"Load average before the run: {LOAD_BEFORE:.1f} (the machine is shared).\n\n"
+        f"Load average before the run: {LOAD_BEFORE:.1f}; the machine is shared, and the "
+        "load average after each run (1 minute, this benchmark's own processes included) is "
+        "in the last table.\n\n"
     )
     table = [
         "| engine | run | request | requests | errors | p50 | p95 | p99 | lost saves |",
@@ -103,8 +109,8 @@ def markdown(results: dict[str, list[Run]]) -> str:
             table += _rows(engine, run)
     summary = [
         "| engine | errors | server tracebacks | lost saves | save p95 with readers / "
-        "without | targets (0 errors, 0 lost saves, ratio <= 2) |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "without | load average after each run | targets (0 errors, 0 lost saves, ratio <= 2) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
         *(_summary(engine, runs) for engine, runs in results.items()),
     ]
     return head + "\n".join(table) + "\n\n" + "\n".join(summary) + "\n"
