@@ -70,5 +70,15 @@ test: lint typecheck $(ASSETS) $(CHROMIUM)
 bench: $(INSTALLED) $(ASSETS)
 	$(BIN)/python -m bench
 
+# Load benchmark (not part of `make test`): gunicorn under Locust on SQLite, then on a
+# throwaway PostgreSQL cluster; writes its figures into docs/performance.md.
+LOCUST := $(VENV)/.load-installed
+$(LOCUST): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[load]'
+	touch $@
+
+loadtest: $(LOCUST) $(ASSETS)
+	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && $(BIN)/python -m bench.load'
+
 clean:
 	rm -rf $(VENV) node_modules selfassess/static/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis

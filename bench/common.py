@@ -19,6 +19,10 @@ from selfassess.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 REPORT = ROOT / "docs" / "performance.md"
+# `make loadtest` owns the part of docs/performance.md between these markers; `make bench`
+# owns the rest. Each rewrites only its own part.
+LOAD_BEGIN = "<!-- load benchmark: written by make loadtest -->"
+LOAD_END = "<!-- end of load benchmark -->"
 NATIONAL = {"trusts": 152, "partners": 10, "respondents": 5, "questionnaire": "csp"}
 
 
@@ -113,4 +117,24 @@ def write_report(sections: list[Section]) -> None:
         "so that a slower or busier machine moves both together.\n\n"
         f"Machine: {machine()}. Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n"
     )
-    REPORT.write_text(head + "\n".join(s.markdown() for s in sections), encoding="utf-8")
+    body = head + "\n".join(s.markdown() for s in sections)
+    kept = load_section()
+    REPORT.write_text(body + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
+
+
+def load_section() -> str:
+    """The load benchmark's part of the report, markers included ('' if there is none)."""
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    start, end = text.find(LOAD_BEGIN), text.find(LOAD_END)
+    if start < 0 or end < start:
+        return ""
+    return text[start : end + len(LOAD_END)]
+
+
+def write_load_section(markdown: str) -> None:
+    """Put ``markdown`` between the load markers, replacing what was there or appending."""
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n"
+    block = f"{LOAD_BEGIN}\n{markdown}{LOAD_END}"
+    old = load_section()
+    text = text.replace(old, block) if old else text.rstrip("\n") + f"\n\n{block}\n"
+    REPORT.write_text(text, encoding="utf-8")
