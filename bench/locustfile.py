@@ -17,6 +17,7 @@ import re
 from itertools import count
 from pathlib import Path
 
+import pyotp
 from locust import HttpUser, constant, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -51,6 +52,21 @@ def sign_in(user: HttpUser, email: str) -> None:
     ) as answer:
         if answer.status_code != 302:
             answer.failure(f"sign-in answered {answer.status_code}")
+        second_step = answer.headers.get("Location", "") == "/sign-in/two-factor"
+    if second_step:
+        enrol(user)
+
+
+def enrol(user: HttpUser) -> None:
+    """Advisors must use two-factor sign-in: set it up on first sign-in, as a person would
+    with an authenticator app (the key is on the page)."""
+    page = user.client.get("/sign-in/two-factor", name="two-factor set-up")
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page.text)
+    token = dict(HIDDEN.findall(page.text)).get("csrf_token", "")
+    code = pyotp.TOTP(secret.group(1)).now() if secret else ""
+    user.client.post(
+        "/sign-in/two-factor", data={"csrf_token": token, "code": code}, name="two-factor set-up"
+    )
 
 
 class Respondent(HttpUser):
