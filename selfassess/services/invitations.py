@@ -92,7 +92,7 @@ def invite(
             email=email,
             name=name,
             all_trusts=all_trusts and role == ADVISOR,
-            created_by=actor.user_id,
+            created_by=actor.user_id or None,  # None: the command line (SYSTEM)
             expires_at=utcnow() + VALID_FOR,
         )
     )
