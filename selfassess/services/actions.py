@@ -42,12 +42,13 @@ def action_views(round_id: int) -> dict[str, ActionView]:
     }
 
 
-def last_round(previous: int | None, before: RoundResults | None, after: RoundResults):
+def last_round(
+    previous: int | None, before: RoundResults | None, after: RoundResults
+) -> tuple[FollowUp, ...]:
     """The previous round's actions beside the change in their items' scores (or none)."""
     if previous is None or before is None:
         return ()
-    found: tuple[FollowUp, ...] = follow_ups(action_views(previous).values(), before, after)
-    return found
+    return follow_ups(action_views(previous).values(), before, after)
 
 
 def add_note(actor: Actor, action: PriorityAction, text: str) -> None:
