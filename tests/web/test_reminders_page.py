@@ -100,3 +100,16 @@ def test_due_reminds_rounds_closing_in_7_or_2_days(app, runner, scene, days_left
 def test_the_command_needs_a_round_or_due(runner, scene):
     assert runner.invoke(args=["send-reminders"]).exit_code != 0
     assert runner.invoke(args=["send-reminders", "999999"]).exit_code == 1
+
+
+def test_sending_needs_the_forms_token(app, client, auth, scene):
+    """A forged post from another site (no CSRF token) sends nothing."""
+    auth.login(scene.lead_id)
+    app.config["WTF_CSRF_ENABLED"] = True
+    with smtp_server() as (inbox, port):
+        app.config.update(mail_config(port))
+        forged = client.post(f"/rounds/{scene.round_id}/reminders")
+        preview = client.get(f"/rounds/{scene.round_id}/reminders").get_data(as_text=True)
+    assert forged.status_code != 302
+    assert inbox.messages == []
+    assert 'name="csrf_token"' in preview
