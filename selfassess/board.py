@@ -44,6 +44,7 @@ def story(report: RoundReport, generated: dt.date) -> list[Flowable]:
         *summary(report, generated),
         *sections.items(report, charts.radar(results, fmt="png", numbered=True)),
         *sections.phases(report, charts.phase_bars(results, fmt="png")),
+        *sections.last_actions(report),
         *sections.priorities(report),
         *sections.since_last(report),
         *sections.method_brief(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selfassess.domain.tallies import TALLY_HEADER, ValueTally
+from selfassess.exports_actions import ACTIONS_HEADER, actions_to_csv
 from selfassess.exports_common import BOM, csv_file, neutralise, rounded, write_csv
 from selfassess.exports_results import (
     SCHEMA_VERSION,
@@ -17,9 +18,11 @@ from selfassess.exports_results import (
 )
 
 __all__ = [
+    "ACTIONS_HEADER",
     "BOM",
     "SCHEMA_VERSION",
     "SCORES_HEADER",
+    "actions_to_csv",
     "csv_file",
     "figures_to_dict",
     "neutralise",

@@ -13,6 +13,7 @@ from selfassess.domain.questionnaire import PHASES, Questionnaire
 from selfassess.domain.report import RoundReport
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures
+from selfassess.exports_actions import actions_to_list, follow_ups_to_list
 from selfassess.exports_common import rounded, write_csv
 
 SCHEMA_VERSION: Final = "2.0"
@@ -162,6 +163,8 @@ def report_to_dict(report: RoundReport, now: dt.datetime | None = None) -> dict[
         },
         "marks": {"trust": list(report.trust_marks), "partners": _lists(report.partner_marks)},
         **data,
+        "actions": actions_to_list(report),
+        "actions_from_last_round": follow_ups_to_list(report),
     }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Enum,
     ForeignKey,
     Index,
     String,
@@ -19,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess import clock
+from selfassess.domain.actions import ActionStatus
 from selfassess.extensions import db
 
 OPEN = "open"
@@ -243,6 +245,19 @@ class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
     owner: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Stored by value ("in_progress") with a CHECK constraint: never a loose string.
+    status: Mapped[ActionStatus] = mapped_column(
+        Enum(
+            ActionStatus,
+            name="action_status",
+            native_enum=False,
+            create_constraint=True,
+            length=20,
+            values_callable=lambda kinds: [k.value for k in kinds],
+        ),
+        default=ActionStatus.NOT_STARTED,
+        server_default=ActionStatus.NOT_STARTED.value,
+    )
 
 
 class Signoff(db.Model):  # type: ignore[name-defined,misc]

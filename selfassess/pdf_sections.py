@@ -117,6 +117,29 @@ def priorities(report: RoundReport) -> list[Flowable]:
     return story
 
 
+def last_actions(report: RoundReport) -> list[Flowable]:
+    """The previous round's agreed actions: status beside the change in the item's score."""
+    if not report.last_actions or report.previous is None:
+        return []
+    rows: list[list[Any]] = [["Item and action", "Owner", "Status", "Then", "Now", "Change"]]
+    for f in report.last_actions:
+        rows.append(
+            [
+                f"{f.title}: {words.clip(f.action, 300)}",
+                f"{f.owner or '–'}, {words.due_text(f.due_on)}",
+                f.status.words,
+                shown_text(f.before),
+                shown_text(f.after),
+                words.change(f.before, f.after)[0],
+            ]
+        )
+    return [
+        para(words.LAST_ACTIONS, "h1"),
+        para(f"Agreed in {report.previous.info.name}; scores are the trust's item scores."),
+        table(rows, [78, 28, 20, 12, 12, 26]),
+    ]
+
+
 def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Flowable]:
     action = report.actions.get(priority.signals.item)
     block = [
@@ -126,7 +149,12 @@ def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Fl
     ]
     if action:
         block.append(para(f"Agreed action: {action.action}"))
-        block.append(para(f"Owner: {action.owner or '–'} · due {words.due_text(action.due_on)}"))
+        block.append(
+            para(
+                f"Owner: {action.owner or '–'} · due {words.due_text(action.due_on)}"
+                f" · {action.status.words}"
+            )
+        )
     else:
         block.append(para("Agreed action: not yet recorded."))
     return block

@@ -52,6 +52,7 @@ FORBIDDEN = {
     "selfassess.compare_exports": PURE_RENDERER,
     "selfassess.exports_common": PURE_RENDERER,
     "selfassess.exports_results": PURE_RENDERER,
+    "selfassess.exports_actions": PURE_RENDERER,
     "selfassess.charts": PURE_RENDERER,
     "selfassess.chart_figures": PURE_RENDERER,
     "selfassess.pdf": PURE_RENDERER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.cli import operations, rounds, setup, users
+from selfassess.cli import operations, reminders, rounds, setup, users
 
 COMMANDS = (
     setup.init_db,
@@ -21,6 +21,7 @@ COMMANDS = (
     rounds.list_trusts,
     rounds.report,
     rounds.compare,
+    reminders.send_reminders,
     operations.audit_log,
     operations.backup_command,
     operations.restore_command,

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from selfassess.domain.actions import ActionView, FollowUp
 from selfassess.domain.priorities import (
     BELOW_TARGET,
     DIVERGENCE,
@@ -39,16 +40,6 @@ STATUS_WORDS: Final[dict[str, str]] = {
     WELL_BELOW: "Well below target",
     NO_SCORE: "No score yet",
 }
-
-
-@dataclass(frozen=True)
-class ActionView:
-    """The action a trust agreed for a priority."""
-
-    item: str
-    action: str
-    owner: str
-    due_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -99,6 +90,7 @@ class RoundReport:
     evidence: Mapping[str, Mapping[str, tuple[str, ...]]] | None  # item -> partner -> notes
     can_edit: bool
     previous: RoundResults | None = None  # the trust's previous round of this questionnaire
+    last_actions: tuple[FollowUp, ...] = ()  # the previous round's actions, followed up
 
     @property
     def provisional(self) -> bool:

@@ -39,6 +39,8 @@ EVENTS = (
     "targets_changed",
     "signed_off",
     "password_changed",
+    "action_changed",
+    "reminders_sent",
 )
 PAGE_SIZE = 50
 # The client address of the request being served, set by the web layer for each request

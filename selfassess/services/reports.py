@@ -7,8 +7,9 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from selfassess.domain.actions import ActionStatus
 from selfassess.domain.organisation import RESPONDENT
-from selfassess.domain.report import ActionView, Coverage, RoundReport, SignoffView
+from selfassess.domain.report import Coverage, RoundReport, SignoffView
 from selfassess.domain.results import RoundResults
 from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
@@ -26,7 +27,7 @@ from selfassess.models import (
     utcnow,
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_evidence, can_read_results
-from selfassess.services import Invalid, NotFound, audit
+from selfassess.services import Invalid, NotFound, actions, audit
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
@@ -45,23 +46,19 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     previous = previous_round_id(round_id)
     scored = score_rounds([round_id] if previous is None else [round_id, previous])
     results = scored[round_id]
-    actions = {
-        a.item: ActionView(a.item, a.action, a.owner, a.due_on)
-        for a in db.session.scalars(
-            select(PriorityAction).where(PriorityAction.round_id == round_id)
-        )
-    }
+    before = None if previous is None else scored[previous]
     signoff = db.session.get(Signoff, round_id)
     readable = actor is None or can_read_evidence(actor, round_.trust_id)
     return RoundReport(
         trust_id=round_.trust_id,
         results=results,
         coverage=_coverage(round_, results),
-        actions=actions,
+        actions=actions.action_views(round_id),
         signoff=SignoffView(signoff.ratified_on, signoff.minute_reference) if signoff else None,
         evidence=_evidence(round_id, results) if readable else None,
         can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
-        previous=None if previous is None else scored[previous],
+        previous=before,
+        last_actions=actions.last_round(previous, before, results),
     )
 
 
@@ -146,9 +143,18 @@ def _evidence(round_id: int, results: RoundResults) -> dict[str, dict[str, tuple
 
 @writes
 def set_action(
-    actor: Actor, round_id: int, item: str, action: str, owner: str, due_on: dt.date | None
+    actor: Actor,
+    round_id: int,
+    item: str,
+    action: str,
+    owner: str,
+    due_on: dt.date | None,
+    status: ActionStatus = ActionStatus.NOT_STARTED,
+    note: str = "",
 ) -> None:
-    """Record (or, with an empty action, remove) the agreed action for a priority."""
+    """Record (or, with an empty action, remove) the agreed action for a priority: its
+    owner, due date and status, and a dated progress note when one is given. The lead
+    may update it while the round is open and afterwards."""
     round_ = managed_round(actor, round_id)
     items = {i.slug for i in snapshot_of(round_.questionnaire_version).items}
     if item not in items:
@@ -161,13 +167,19 @@ def set_action(
     if not action:
         if existing is not None:
             db.session.delete(existing)
-    elif existing is None:
-        db.session.add(
-            PriorityAction(round_id=round_.pk, item=item, action=action, owner=owner, due_on=due_on)
-        )
-    else:
-        existing.action, existing.owner, existing.due_on = action, owner, due_on
-        existing.updated_at = utcnow()
+            audit.record("action_changed", actor, target=f"round {round_id}", detail=item)
+        db.session.commit()
+        return
+    if existing is None:
+        existing = PriorityAction(round_id=round_.pk, item=item)
+        db.session.add(existing)
+    existing.action, existing.owner, existing.due_on = action, owner, due_on
+    existing.status, existing.updated_at = status, utcnow()
+    db.session.flush()  # the action exists before a note refers to it
+    actions.add_note(actor, existing, note)
+    audit.record(
+        "action_changed", actor, target=f"round {round_id}", detail=f"{item} {status.value}"
+    )
     db.session.commit()
 
 

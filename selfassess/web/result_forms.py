@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from selfassess.domain import Questionnaire
+from selfassess.domain.actions import STATUS_WORDS, ActionStatus
 from selfassess.domain.priorities import FOCUS_MAX, FOCUS_MIN
 from selfassess.domain.scale import DEFAULT_TARGET, LABELS, LEVELS
 
@@ -134,6 +135,15 @@ class ActionForm(FlaskForm):
         "Enter the due date as a date, for example 2027-03-31",
         validators=[Optional()],
     )
+    # Coerced to the enum: a posted value outside it is refused, never stored as text.
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice(s.value, words) for s, words in STATUS_WORDS.items()],
+        coerce=lambda value: value if isinstance(value, ActionStatus) else ActionStatus(value),
+        default=ActionStatus.NOT_STARTED,
+        validators=[Optional()],
+    )
+    note = TextAreaField("Progress note (optional, dated today)", validators=[Length(max=2_000)])
 
 
 class SignoffForm(FlaskForm):

@@ -19,6 +19,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 
 from selfassess import board, charts, exports
+from selfassess.domain.actions import ActionStatus
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
@@ -146,6 +147,18 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.get("/rounds/<int:round_id>/actions.csv")
+@roles(*READERS)
+def actions_csv(round_id: int) -> ResponseReturnValue:
+    """The round's agreed actions with status and progress notes, then the last round's."""
+    report = reports.round_report(round_id, actor())
+    return _download(
+        exports.csv_file(exports.actions_to_csv(report)),
+        "text/csv",
+        f"selfassess-round-{round_id}-actions.csv",
+    )
+
+
 @bp.get("/rounds/<int:round_id>/answers.csv")
 @roles(LEAD, ADMIN)
 def answers_csv(round_id: int) -> ResponseReturnValue:
@@ -182,6 +195,8 @@ def record_action(round_id: int) -> ResponseReturnValue:
                 form.action.data or "",
                 form.owner.data or "",
                 form.due_on.data,
+                form.status.data or ActionStatus.NOT_STARTED,
+                form.note.data or "",
             )
             flash("Action saved.", f"{HERE}{anchor}")
         except Invalid as exc:
