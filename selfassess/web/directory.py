@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from wtforms.fields.choices import SelectChoice
 
 from selfassess.domain.organisation import ADMIN, ROLES
 from selfassess.services import directory
@@ -20,10 +21,12 @@ bp = Blueprint("directory", __name__)
 def index() -> ResponseReturnValue:
     """People or open invitations of every trust, filtered, a page at a time."""
     form = DirectoryForm(request.args)
-    form.trust.choices = [("", "All trusts")] + [
-        (str(pk), name) for pk, name in directory.trust_choices(actor())
+    form.trust.choices = [SelectChoice("", "All trusts")] + [
+        SelectChoice(str(pk), name) for pk, name in directory.trust_choices(actor())
     ]
-    form.role.choices = [("", "All roles"), *ROLES.items()]
+    form.role.choices = [SelectChoice("", "All roles")] + [
+        SelectChoice(role, label) for role, label in ROLES.items()
+    ]
     valid = form.validate()
     trust_id = whole_number(form.trust.data) if valid else None
     role = form.role.data if valid and form.role.data else None
@@ -39,6 +42,10 @@ def index() -> ResponseReturnValue:
         show=show,
         filters=filters,
         confirm=ConfirmForm(),
+        options={
+            name: [(c.value, c.label) for c in getattr(form, name).choices]
+            for name in ("show", "trust", "role")
+        },
     ), 200 if valid else 400
 
 

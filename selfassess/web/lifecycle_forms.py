@@ -7,6 +7,7 @@ import datetime as dt
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from selfassess import clock
@@ -74,7 +75,10 @@ class DirectoryForm(FlaskForm):
     class Meta:
         csrf = False  # a search: nothing changes, and its links must be shareable
 
-    show = SelectField(choices=[("people", "People"), ("invitations", "Open invitations")])
-    trust = SelectField(choices=[("", "All trusts")], validators=[Optional()])
+    show = SelectField(
+        choices=[SelectChoice("people", "People"), SelectChoice("invitations", "Open invitations")],
+        default="people",
+    )
+    trust = SelectField(validators=[Optional()])
     role = SelectField(validators=[Optional()])
     page = StringField(validators=[Optional()])
