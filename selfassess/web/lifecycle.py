@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.services import Invalid, invitations, rounds, status
+from selfassess.web import filters
 from selfassess.web.lifecycle_forms import ClosingDateForm, ConfirmForm, ReopenForm
 from selfassess.web.security import actor, roles
 
@@ -62,7 +63,8 @@ def closing_date(round_id: int) -> ResponseReturnValue:
         except Invalid as exc:
             form.closes_on.errors = [str(exc)]
         else:
-            flash(f"The round now closes at the end of {form.closes_on.data:%-d %B %Y}.", "success")
+            when = filters.date(form.closes_on.data)
+            flash(f"The round now closes at the end of {when}, UK time.", "success")
             return _to_status(round_id)
     code = 400 if request.method == "POST" else 200
     return render_template("manage/closing_date.html", report=report, form=form), code

@@ -247,3 +247,20 @@ def test_the_clock_decides_not_the_calendar_of_the_server(app, set_clock):
     set_clock.moment = PAST_MIDNIGHT
     with app.app_context():
         assert clock.uk_today() == dt.date(2026, 7, 2)
+
+
+def test_a_round_closed_by_hand_after_its_date_needs_a_new_date_to_reopen(
+    app, client, dated_round, set_clock, make_user, auth
+):
+    trust_id, round_id = dated_round
+    auth.login(make_user("lead", trust_id))
+    client.post(f"/rounds/{round_id}/close")
+    set_clock.moment = PAST_MIDNIGHT
+    refused = client.post(f"/rounds/{round_id}/state", data={"open": "1"}, follow_redirects=True)
+    assert "set a new closing date to reopen it" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Round, round_id).status == "closed"
+    client.post(f"/rounds/{round_id}/closing-date", data={"closes_on": "2026-07-08"})
+    client.post(f"/rounds/{round_id}/state", data={"open": "1"})
+    with app.app_context():
+        assert rounds.round_open(db.session.get(Round, round_id))
