@@ -176,6 +176,9 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Why the trust lead last reopened it, shown to the respondent (kept after resubmitting).
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+    reopened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # Optimistic locking: a save based on a stale version is refused, never applied.
     revision: Mapped[int] = mapped_column(default=1)
 

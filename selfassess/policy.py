@@ -71,6 +71,19 @@ def can_manage_trust(actor: Actor, trust_id: int) -> bool:
     return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)
 
 
+def can_manage_person(actor: Actor, trust_id: int | None) -> bool:
+    """Deactivating an account or withdrawing an invitation: the trust's lead for its own
+    people; administrators for anyone, advisors and administrators included."""
+    if trust_id is None:
+        return actor.role == ADMIN
+    return can_manage_trust(actor, trust_id)
+
+
+def can_list_everyone(actor: Actor) -> bool:
+    """The directory of people and invitations across trusts: administrators only."""
+    return actor.role == ADMIN
+
+
 def can_read_answers(actor: Actor, trust_id: int) -> bool:
     """Individual respondents' answers: never advisors or board members."""
     return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)
@@ -109,6 +122,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "home.index",
         "compare.choose",
         "admin.index",
+        "directory.index",
         "audit.trail",
         "catalogue.index",
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
@@ -73,9 +74,11 @@ def test_backup_under_concurrent_saves_keeps_every_acknowledged_save(
 
 def test_round_trip_reproduces_every_export(app, app_factory, worked_round, runner, tmp_path):
     """A restored copy exports exactly what the original did."""
+    # One moment for both exports: "generated_at" must not differ by the restore's seconds.
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
     original = runner.invoke(args=["export-results", str(worked_round)]).output
     assert runner.invoke(args=["backup", str(tmp_path / "b.backup")]).exit_code == 0
-    target = app_factory("target")
+    target = app_factory("target", CLOCK=app.config["CLOCK"])
     target_runner = target.test_cli_runner()
     refused = target_runner.invoke(args=["restore", str(tmp_path / "b.backup")])
     assert refused.exit_code == 0, refused.output  # a database with no trust or person yet

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess import board, compare_exports, exports
+from selfassess import board, clock, compare_exports, exports
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.policy import SYSTEM
@@ -146,7 +146,7 @@ def export_results(round_id: int, fmt: str, output: Path | None) -> None:
     """Export every figure of a round (see docs/scoring.md for the method)."""
     result = reports.round_report(round_id)
     text = (
-        json.dumps(exports.report_to_dict(result), indent=2, ensure_ascii=False)
+        json.dumps(exports.report_to_dict(result, now=clock.now()), indent=2, ensure_ascii=False)
         if fmt == "json"
         else exports.csv_file(exports.report_to_csv(result))
     )

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from selfassess.extensions import db
-from selfassess.models import OPEN, Answer, QuestionnaireVersion, Response, Round
+from selfassess.models import Answer, QuestionnaireVersion, Response, Round
 from selfassess.policy import Actor
 from selfassess.services.questionnaires import snapshot_of
+from selfassess.services.rounds import round_open
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def assignments(actor: Actor) -> list[Assignment]:
     result = []
     for round_, title in rows:
         response = mine.get(round_.pk)
-        if round_.status != OPEN and response is None:
+        is_open = round_open(round_)
+        if not is_open and response is None:
             continue
         total = sum(1 for _ in snapshot_of(round_.questionnaire_version).statements())
         result.append(
@@ -59,7 +61,7 @@ def assignments(actor: Actor) -> list[Assignment]:
                 round_.name,
                 title,
                 round_.closes_on,
-                round_.status == OPEN,
+                is_open,
                 response.pk if response else None,
                 response.status if response else None,
                 counts.get(response.pk, 0) if response else 0,

@@ -35,6 +35,8 @@ EVENTS = (
     "round_opened",
     "round_closed",
     "round_reopened",
+    "closing_date_changed",
+    "invitation_withdrawn",
     "response_reopened",
     "targets_changed",
     "signed_off",

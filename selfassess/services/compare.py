@@ -22,11 +22,12 @@ from selfassess.domain.compare import (
 )
 from selfassess.domain.results import RoundResults
 from selfassess.extensions import db
-from selfassess.models import CLOSED, SUBMITTED, QuestionnaireVersion, Response, Round, Trust
+from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
 from selfassess.policy import Actor, can_read_results, may_see_trust_figures
 from selfassess.services import Invalid, NotFound
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
+from selfassess.services.rounds import closed_clause
 from selfassess.services.transactions import reads
 
 INVERTED_PERIOD = "The end of the period must be the same as or after its start"
@@ -60,7 +61,7 @@ def latest_rounds(slug: str, filters: Filters = Filters()) -> dict[int, int]:
         .order_by(Round.opens_on, Round.pk)  # later rows overwrite earlier ones in the dict
     )
     if not filters.include_open:
-        query = query.where(Round.status == CLOSED)
+        query = query.where(closed_clause())
     if filters.start:
         query = query.where(Round.opens_on >= filters.start)
     if filters.end:

@@ -17,7 +17,7 @@ from werkzeug.security import generate_password_hash
 from selfassess.domain.organisation import ADVISOR, BOARD, LEAD, RESPONDENT
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Trust, User, utcnow
-from selfassess.policy import Actor, can_invite, can_manage_trust
+from selfassess.policy import Actor, can_invite, can_manage_person, can_manage_trust
 from selfassess.services import Forbidden, Invalid, NotFound, audit, passwords, sessions
 from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
@@ -211,12 +211,36 @@ def revoke(actor: Actor, invitation_id: int) -> None:
         db.session.commit()
 
 
+def managed_person(actor: Actor, user_id: int) -> User:
+    """A person whose account this actor may deactivate (NotFound otherwise)."""
+    user = db.session.get(User, user_id)
+    if user is None or not can_manage_person(actor, user.trust_id):
+        raise NotFound(f"no person {user_id}")
+    return user
+
+
+@dataclass(frozen=True)
+class PersonPreview:
+    """Who a deactivation would affect (the confirmation page)."""
+
+    user_id: int
+    name: str
+    email: str
+    role: str
+    trust_id: int | None
+    active: bool
+
+
+def person_preview(actor: Actor, user_id: int) -> PersonPreview:
+    """The person as the confirmation page shows them."""
+    user = managed_person(actor, user_id)
+    return PersonPreview(user.pk, user.name, user.email, user.role, user.trust_id, user.active)
+
+
 @writes
 def set_active(actor: Actor, user_id: int, active: bool) -> None:
     """Deactivate (or reactivate) a person of the trust; their sessions end at once."""
-    user = db.session.get(User, user_id)
-    if user is None or user.trust_id is None or not can_manage_trust(actor, user.trust_id):
-        raise NotFound(f"no person {user_id}")
+    user = managed_person(actor, user_id)
     if user.pk == actor.user_id:
         raise Invalid("You cannot deactivate yourself")
     user.active = active

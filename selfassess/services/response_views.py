@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from selfassess.domain import Questionnaire
+from selfassess import clock
+from selfassess.domain import Questionnaire, lifecycle
 from selfassess.extensions import db
 from selfassess.models import (
     DRAFT,
-    OPEN,
     Answer,
     ItemNote,
     Partner,
@@ -49,6 +49,9 @@ class ResponseView:
     questionnaire: Questionnaire
     answers: Mapping[str, str]
     notes: Mapping[str, str]
+    # Set when the trust lead reopened the response, with the reason they gave.
+    reopen_reason: str | None = None
+    reopened_at: dt.datetime | None = None
 
     @property
     def editable(self) -> bool:
@@ -73,6 +76,8 @@ def _response_row(response_id: int) -> Any:
             QuestionnaireVersion.version,
             Trust.name,
             Partner.name,
+            Response.reopen_reason,
+            Response.reopened_at,
         )
         .join(Round, Response.round_id == Round.pk)
         .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
@@ -109,12 +114,14 @@ def load_response(actor: Actor, response_id: int) -> ResponseView:
         version,
         trust_name,
         partner_name,
+        reopen_reason,
+        reopened_at,
     ) = row
     return ResponseView(
         response_id,
         round_id,
         round_name,
-        round_status == OPEN,
+        lifecycle.is_open(round_status, closes_on, clock.uk_today()),
         closes_on,
         trust_name,
         partner_name,
@@ -125,4 +132,6 @@ def load_response(actor: Actor, response_id: int) -> ResponseView:
         version_snapshot(version_id, version),
         dict(answers),
         dict(notes),
+        reopen_reason,
+        reopened_at,
     )

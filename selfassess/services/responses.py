@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from selfassess import clock
 from selfassess.domain import Questionnaire
 from selfassess.domain.pages import paginate, progress_of
 from selfassess.domain.scale import VALUES
@@ -21,7 +23,6 @@ from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
 from selfassess.models import (
     DRAFT,
-    OPEN,
     SUBMITTED,
     Answer,
     ItemNote,
@@ -33,6 +34,7 @@ from selfassess.policy import Actor, can_answer
 from selfassess.services import Invalid, NotFound, ServiceError
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.response_views import ResponseView, load_response
+from selfassess.services.rounds import round_open
 from selfassess.services.transactions import writes
 
 __all__ = ["Conflict", "ResponseView", "RoundClosed", "load_response"]
@@ -70,7 +72,7 @@ def start_response(actor: Actor, round_id: int) -> int:
     ).first()
     if existing is not None:
         return existing.pk
-    if round_.status != OPEN:
+    if not round_open(round_):
         raise RoundClosed(f"'{round_.name}' is closed")
     response = Response(
         round_id=round_id,
@@ -180,7 +182,10 @@ def save_page(
             response.notes.append(ItemNote(item=item, text=text))
         elif item in kept:
             response.notes.remove(kept[item])
-    response.updated_at = utcnow()  # always touch the row, so the revision moves on
+    response.updated_at = utcnow()
+    # Always update the row, so the revision moves on, even when the clock reads the same
+    # as at the last save (a frozen test clock, or two saves in one microsecond).
+    flag_modified(response, "updated_at")
     _commit_or_conflict(response)
     return response.revision
 
@@ -199,12 +204,12 @@ def _commit_or_conflict(response: Response) -> None:
 def _check_writable(actor: Actor, response: Response, round_: Round, revision: int) -> None:
     if not can_answer(actor, round_.trust_id, response.partner_id):
         raise NotFound(f"no response {response.pk}")
-    if round_.status != OPEN:
+    if not round_open(round_):
         raise RoundClosed(f"'{round_.name}' closed and no longer accepts answers")
     if response.status != DRAFT:
         raise Invalid("this response has been submitted; ask your trust lead to reopen it")
     if revision != response.revision:
-        changed = response.updated_at.strftime("%H:%M UTC")
+        changed = clock.to_uk(response.updated_at).strftime("%H:%M UK time")
         raise Conflict(
             f"This response was changed in another window or tab at {changed}",
             response.revision,

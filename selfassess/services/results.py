@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import Row, case, func, select
 
-from selfassess.domain import Questionnaire, StatementTally
+from selfassess import clock
+from selfassess.domain import Questionnaire, StatementTally, lifecycle
 from selfassess.domain.results import (
     PartnerInfo,
     RoundInfo,
@@ -81,7 +82,7 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
     # Row: id, name, status, opens, closes, trust id, version, trust, region, K, closed at.
     return {
         row[0]: build_results(
-            RoundInfo(row[0], row[1], row[7], row[8], row[2], row[3], row[4]),
+            RoundInfo(row[0], row[1], row[7], row[8], _status(row[2], row[4]), row[3], row[4]),
             versions[row[6]],
             partners.get(row[0], []),
             tallies.get(row[0], []),
@@ -90,6 +91,11 @@ def score_rounds(round_ids: Sequence[int]) -> dict[int, RoundResults]:
         )
         for row in rows
     }
+
+
+def _status(status: str, closes_on: dt.date | None) -> str:
+    """A round past its closing date (UK time) is closed, not provisional."""
+    return lifecycle.effective_status(status, closes_on, clock.uk_today())
 
 
 def _versions(version_ids: set[int]) -> dict[int, Questionnaire]:

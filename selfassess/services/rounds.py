@@ -1,4 +1,9 @@
-"""Assessment rounds: open, close, reopen, targets."""
+"""Assessment rounds: open, close, reopen, closing dates, targets.
+
+Whether a round is open is decided in one place, :func:`round_open` (by
+:func:`selfassess.domain.lifecycle.is_open`): a round past the end of its closing date, UK
+time, counts as closed everywhere without a background job.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from selfassess.domain import Questionnaire
+from selfassess import clock
+from selfassess.domain import Questionnaire, lifecycle
 from selfassess.domain.priorities import FOCUS_MAX, FOCUS_MIN
 from selfassess.domain.scale import DEFAULT_TARGET, LEVELS
 from selfassess.extensions import db
@@ -62,8 +68,7 @@ def open_round(
     content = questionnaire_service.snapshot_of(version)
     name = clean_name(name, "round name")
     errors = _target_errors(targets or {}, {i.slug for i in content.items})
-    if opens_on and closes_on and closes_on < opens_on:
-        errors.append("the closing date is before the opening date")
+    errors += lifecycle.date_problems(opens_on or clock.uk_today(), closes_on, clock.uk_today())
     taken = select(func.count()).where(Round.trust_id == trust.pk, Round.name == name)
     if db.session.scalar(taken):
         errors.append(f"'{trust.name}' already has a round named '{name}'")
@@ -73,7 +78,7 @@ def open_round(
         trust_id=trust.pk,
         questionnaire_version_id=version.pk,
         name=name,
-        opens_on=opens_on or utcnow().date(),
+        opens_on=opens_on or clock.uk_today(),
         closes_on=closes_on,
         status=OPEN,
         targets=[Target(item=i, level=level) for i, level in (targets or {}).items()],
@@ -83,6 +88,19 @@ def open_round(
     audit.record("round_opened", actor or SYSTEM, target=f"round {round_.pk}", detail=name)
     db.session.commit()
     return round_.pk
+
+
+def round_open(round_: Round) -> bool:
+    """Does the round accept answers now (open, and not past its closing date, UK time)?"""
+    return lifecycle.is_open(round_.status, round_.closes_on, clock.uk_today())
+
+
+def closed_clause() -> ColumnElement[bool]:
+    """SQL for "this round counts as closed today" (the same rule as :func:`round_open`)."""
+    return or_(
+        Round.status != OPEN,
+        and_(Round.closes_on.is_not(None), Round.closes_on < clock.uk_today()),
+    )
 
 
 def _target_errors(targets: Mapping[str, int], items: set[str]) -> list[str]:
@@ -102,6 +120,7 @@ def close_round(round_id: int, actor: Actor | None = None) -> None:
     round_ = managed_round(actor, round_id) if actor else get_round(round_id)
     if round_.status == CLOSED:
         raise Invalid(f"round {round_id} is already closed")
+    # A round past its date is closed already; closing it now just records when.
     round_.status = CLOSED
     round_.closed_at = utcnow()
     audit.record("round_closed", actor or SYSTEM, target=f"round {round_id}")
@@ -114,9 +133,29 @@ def reopen_round(round_id: int, actor: Actor | None = None) -> None:
     round_ = managed_round(actor, round_id) if actor else get_round(round_id)
     if round_.status == OPEN:
         raise Invalid(f"round {round_id} is already open")
+    if lifecycle.closed_by_date(OPEN, round_.closes_on, clock.uk_today()):
+        raise Invalid("Its closing date has passed: set a new closing date to reopen it")
     round_.status = OPEN
     round_.closed_at = None
     audit.record("round_reopened", actor or SYSTEM, target=f"round {round_id}")
+    db.session.commit()
+
+
+@writes
+def set_closing_date(actor: Actor, round_id: int, closes_on: dt.date) -> None:
+    """Extend (or move) a round's closing date; a round closed only by its date opens again.
+
+    :raises Invalid: a date in the past or before the opening date.
+    """
+    round_ = managed_round(actor, round_id)
+    problems = lifecycle.date_problems(round_.opens_on, closes_on, clock.uk_today())
+    if problems:
+        raise Invalid(problems[0], problems)
+    before = round_.closes_on
+    round_.closes_on = closes_on
+    audit.record(
+        "closing_date_changed", actor, target=f"round {round_id}", detail=f"{before} -> {closes_on}"
+    )
     db.session.commit()
 
 
@@ -160,7 +199,15 @@ def list_rounds(actor: Actor, trust_id: int) -> list[RoundRow]:
         .order_by(Round.opens_on.desc(), Round.pk.desc())
     ).all()
     return [
-        RoundRow(r.pk, r.name, title, r.status, r.opens_on, r.closes_on, submitted.get(r.pk, 0))
+        RoundRow(
+            r.pk,
+            r.name,
+            title,
+            lifecycle.effective_status(r.status, r.closes_on, clock.uk_today()),
+            r.opens_on,
+            r.closes_on,
+            submitted.get(r.pk, 0),
+        )
         for r, title in rows
     ]
 

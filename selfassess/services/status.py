@@ -1,4 +1,6 @@
-"""Response status of a round per partner, so a trust lead can chase; reopening responses."""
+"""Response status of a round per partner, so a trust lead can chase; reopening responses
+(with the lead's reason, which the respondent sees and which :class:`Reopened` hands to
+whoever e-mails it)."""
 
 from __future__ import annotations
 
@@ -7,21 +9,24 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from selfassess import clock
+from selfassess.domain import lifecycle
 from selfassess.domain.organisation import RESPONDENT
+from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
 from selfassess.models import (
     DRAFT,
-    OPEN,
     SUBMITTED,
     Invitation,
     Partner,
     Response,
+    Round,
     User,
     utcnow,
 )
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, audit
-from selfassess.services.rounds import managed_round
+from selfassess.services.rounds import managed_round, round_open
 from selfassess.services.transactions import writes
 
 
@@ -59,6 +64,9 @@ class RoundStatus:
     is_open: bool
     closes_on: dt.date | None
     partners: tuple[PartnerStatus, ...]
+    opens_on: dt.date | None = None
+    # Open by its status but past its closing date: extending the date opens it again.
+    closed_by_date: bool = False
 
 
 def round_status(actor: Actor, round_id: int) -> RoundStatus:
@@ -104,9 +112,11 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
         round_.pk,
         round_.trust_id,
         round_.name,
-        round_.status == OPEN,
+        round_open(round_),
         round_.closes_on,
         tuple(rows),
+        round_.opens_on,
+        lifecycle.closed_by_date(round_.status, round_.closes_on, clock.uk_today()),
     )
 
 
@@ -135,19 +145,70 @@ def _people(partner_id: int, responses: list, users: list, invitations: list) ->
     return sorted(people, key=lambda p: (p.state == "submitted", p.name))
 
 
-@writes
-def reopen_response(actor: Actor, response_id: int) -> int:
-    """Let a respondent correct a submitted response; returns the round id."""
+REASON_LENGTH = 2_000
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A response reopened by the lead: what the respondent is told, and where."""
+
+    round_id: int
+    round_name: str
+    response_id: int
+    respondent_name: str | None
+    respondent_email: str | None
+    partner_name: str
+    reason: str
+
+
+def reopen_preview(actor: Actor, response_id: int) -> Reopened:
+    """What reopening would do (the confirmation page), before any reason is given."""
+    response, round_ = _managed_response(actor, response_id)
+    return _reopened(response, round_, "")
+
+
+def _managed_response(actor: Actor, response_id: int) -> tuple[Response, Round]:
     response = db.session.get(Response, response_id)
     if response is None:
         raise NotFound(f"no response {response_id}")
-    round_ = managed_round(actor, response.round_id)
-    if round_.status != OPEN:
+    return response, managed_round(actor, response.round_id)
+
+
+def _reopened(response: Response, round_: Round, reason: str) -> Reopened:
+    user = db.session.get(User, response.user_id) if response.user_id else None
+    partner = db.session.get(Partner, response.partner_id)
+    return Reopened(
+        round_.pk,
+        round_.name,
+        response.pk,
+        user.name if user else response.respondent,
+        user.email if user else None,
+        partner.name if partner else "",
+        reason,
+    )
+
+
+@writes
+def reopen_response(actor: Actor, response_id: int, reason: str) -> Reopened:
+    """Let a respondent correct a submitted response, saying why (the respondent sees the
+    reason on their assessment; the returned value carries it for an e-mail).
+
+    :raises Invalid: no reason, a closed round, or a response that is not submitted.
+    """
+    response, round_ = _managed_response(actor, response_id)
+    try:
+        reason = clean_text(reason, REASON_LENGTH)
+    except InvalidText as exc:
+        raise Invalid(f"The reason must be {REASON_LENGTH:,} characters or fewer") from exc
+    if not reason:
+        raise Invalid("Give the respondent a reason for reopening their response")
+    if not round_open(round_):
         raise Invalid("Reopen the round first: a closed round accepts no changes")
     if response.status != SUBMITTED:
         raise Invalid("This response is not submitted")
     response.status, response.submitted_at = DRAFT, None
-    response.updated_at = utcnow()
+    response.updated_at = response.reopened_at = utcnow()
+    response.reopen_reason = reason
     audit.record("response_reopened", actor, target=f"response {response_id}")
     db.session.commit()
-    return round_.pk
+    return _reopened(response, round_, reason)

@@ -27,6 +27,10 @@ CHOICES = tuple(
     for index, value in enumerate(("1", "2", "3", "4", "dk", "na"), start=1)
 )
 LEVEL_LABELS = tuple((level, LABELS[str(level)]) for level in (1, 2, 3, 4))
+ROUND_CLOSED = (
+    "This round has closed, so your answers below were not saved. Copy anything you need "
+    "and contact your trust lead, who can extend the closing date or reopen the round."
+)
 
 
 @bp.get("/assess")
@@ -92,7 +96,9 @@ def save(person: Actor, view: ResponseView, number: int, post: PagePost) -> Resp
         return render_page(
             view, number, post, message=message, status=409, revision=exc.current_revision
         )
-    except (RoundClosed, Invalid) as exc:
+    except RoundClosed:
+        return render_page(view, number, post, message=ROUND_CLOSED, status=409)
+    except Invalid as exc:
         return render_page(
             view,
             number,
@@ -135,6 +141,9 @@ def render_page(
     notes = dict(view.notes) if post is None else {**view.notes, **post.notes}
     page_errors = errors or {}
     page = pages[number - 1]
+    # Stored answers of a response that cannot change are text; posted ones stay editable
+    # so that nothing typed disappears.
+    readonly = post is None and not view.editable
     # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
     items_html = Markup(  # noqa: S704
         render_template(
@@ -146,6 +155,8 @@ def render_page(
             choices=CHOICES,
             levels=LEVEL_LABELS,
             descriptors=DESCRIPTORS,
+            readonly=readonly,
+            answer_labels=LABELS,
         )
     )
     return render_template(
@@ -160,6 +171,7 @@ def render_page(
         proof=issue_proof(actor().user_id, view.response_id),
         progress=progress_of(view.questionnaire, values),
         page_has_errors=bool(page_errors),
+        readonly=readonly,
         levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
     ), status
@@ -167,19 +179,19 @@ def render_page(
 
 def _not_editable(view: ResponseView) -> str:
     if not view.round_open:
-        return (
-            "This round has closed, so your answers below were not saved; copy anything "
-            "you need and ask your trust lead."
-        )
+        return ROUND_CLOSED
     return "This response has been submitted, so your answers below were not saved."
 
 
 def _context(view: ResponseView) -> dict[str, object]:
+    missing = unanswered(view.questionnaire, view.answers)
+    texts = {statement.slug: statement.text for _, statement in view.questionnaire.statements()}
     return {
         "pages": paginate(view.questionnaire),
         "labels": LABELS,
         "progress": progress_of(view.questionnaire, view.answers),
-        "missing": unanswered(view.questionnaire, view.answers),
+        "missing": missing,
+        "missing_rows": [(page, slug, texts[slug]) for page, slug in missing],
     }
 
 
@@ -203,7 +215,7 @@ def submit(response_id: int) -> ResponseReturnValue:
         return render_template(
             "assess/review.html",
             view=view,
-            submit_error=str(exc),
+            submit_error=ROUND_CLOSED if isinstance(exc, RoundClosed) else str(exc),
             page_has_errors=True,
             **_context(view),
         ), 409

@@ -19,14 +19,26 @@ def score(value: float | None) -> str:
 
 
 def date(value: dt.date | dt.datetime | None) -> str:
-    return "–" if value is None else f"{value.day} {value:%B %Y}"
+    """A calendar date; a stored (naive UTC) moment is first put on a UK clock, so 23:30 UTC
+    in British Summer Time shows as the next day."""
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = _uk(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def _uk(value: dt.datetime) -> dt.datetime:
+    """A moment on a UK clock: naive values are stored UTC; aware ones are converted."""
+    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(UK)
 
 
 def when(value: dt.datetime | None) -> str:
     """A stored (naive UTC) moment in UK time, as people in England read a clock."""
     if value is None:
         return "–"
-    local = value.replace(tzinfo=dt.UTC).astimezone(UK)
+    local = _uk(value)
     return f"{local.day} {local:%B %Y, %H:%M} UK time"
 
 
@@ -45,6 +57,7 @@ MENU_LABELS = {
     "home.index": "Trusts",
     "compare.choose": "Compare trusts",
     "admin.index": "Administration",
+    "directory.index": "People",
     "audit.trail": "Audit trail",
     "catalogue.index": "Questionnaires",
 }

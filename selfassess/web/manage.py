@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -11,6 +9,7 @@ from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDEN
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
+from selfassess.web.lifecycle_forms import ConfirmForm, NewRoundForm
 from selfassess.web.links import external_url
 from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
@@ -79,9 +78,14 @@ def rename_partner(partner_id: int) -> ResponseReturnValue:
 def remove_partner(partner_id: int) -> ResponseReturnValue:
     """Remove a partner, after confirmation; its submitted answers are kept."""
     name, submitted = partners.removal_impact(actor(), partner_id)
-    if request.method == "GET":
+    form = ConfirmForm()
+    if not form.validate_on_submit():
         return render_template(
-            "manage/remove_partner.html", partner_id=partner_id, name=name, submitted=submitted
+            "manage/remove_partner.html",
+            partner_id=partner_id,
+            name=name,
+            submitted=submitted,
+            form=form,
         )
     trust_id = partners.remove_partner(actor(), partner_id)
     flash(f"Removed {name}. Its submitted answers stay in the results of past rounds.", "success")
@@ -147,19 +151,6 @@ def revoke(invitation_id: int) -> ResponseReturnValue:
     return _back_to_people()
 
 
-@bp.post("/people/<int:user_id>/active")
-@roles(*MANAGERS)
-def set_active(user_id: int) -> ResponseReturnValue:
-    """Deactivate or reactivate a person; deactivation signs them out everywhere."""
-    active = request.form.get("active") == "1"
-    try:
-        invitations.set_active(actor(), user_id, active)
-        flash("Account reactivated." if active else "Account deactivated.", "success")
-    except Invalid as exc:
-        flash(str(exc), "info")
-    return _back_to_people()
-
-
 def _back_to_people() -> ResponseReturnValue:
     """Back to the people page the form came from (an id, never a URL from the client)."""
     trust_id = whole_number(request.form.get("trust_id"))
@@ -171,39 +162,34 @@ def _back_to_people() -> ResponseReturnValue:
 @bp.route("/trusts/<int:trust_id>/rounds/new", methods=["GET", "POST"])
 @roles(*MANAGERS)
 def new_round(trust_id: int) -> ResponseReturnValue:
-    """Open a round: questionnaire, name, closing date, optional targets per item."""
+    """Open a round: questionnaire, name, opening and closing dates."""
     name = partners.trust_name(actor(), trust_id)
-    choices = questionnaire_service.list_current()
-    form = request.form
-    if request.method == "GET":
-        return render_template(
-            "manage/new_round.html",
-            trust_id=trust_id,
-            trust_name=name,
-            questionnaires=choices,
-            form=form,
-        )
-    try:
-        closes = form.get("closes_on", "")
-        round_id = rounds.open_round(
-            str(trust_id),
-            form.get("questionnaire", ""),
-            form.get("name", ""),
-            closes_on=dt.date.fromisoformat(closes) if closes else None,
-            actor=actor(),
-        )
-    except (ValueError, Invalid) as exc:
-        return render_template(
-            "manage/new_round.html",
-            trust_id=trust_id,
-            trust_name=name,
-            questionnaires=choices,
-            form=form,
-            page_has_errors=True,
-            error=str(exc) if isinstance(exc, Invalid) else "Enter the closing date as YYYY-MM-DD",
-        ), 400
-    flash("Round opened. Set targets below if the default of 3 does not fit.", "success")
-    return redirect(url_for("manage.targets", round_id=round_id))
+    form = NewRoundForm()
+    if form.validate_on_submit():
+        try:
+            round_id = rounds.open_round(
+                str(trust_id),
+                form.questionnaire.data or "",
+                form.name.data or "",
+                opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data,
+                actor=actor(),
+            )
+        except Invalid as exc:
+            form.name.errors = [str(exc)]
+        else:
+            flash("Round opened. Set targets below if the default of 3 does not fit.", "success")
+            return redirect(url_for("manage.targets", round_id=round_id))
+    errors = [(f, messages[0]) for f, messages in form.errors.items() if f != "csrf_token"]
+    return render_template(
+        "manage/new_round.html",
+        trust_id=trust_id,
+        trust_name=name,
+        questionnaires=questionnaire_service.list_current(),
+        form=form,
+        errors=errors,
+        page_has_errors=bool(errors),
+    ), 400 if errors else 200
 
 
 @bp.route("/rounds/<int:round_id>/targets", methods=["GET", "POST"])
@@ -235,38 +221,9 @@ def targets(round_id: int) -> ResponseReturnValue:
     ), status_code
 
 
-@bp.post("/rounds/<int:round_id>/state")
-@roles(*MANAGERS)
-def round_state(round_id: int) -> ResponseReturnValue:
-    """Close or reopen a round."""
-    try:
-        if request.form.get("open") == "1":
-            rounds.reopen_round(round_id, actor=actor())
-            flash("Round reopened: respondents can answer again.", "success")
-        else:
-            rounds.close_round(round_id, actor=actor())
-            flash("Round closed: no more answers are accepted.", "success")
-    except Invalid as exc:
-        flash(str(exc), "info")
-    return redirect(url_for("manage.round_status", round_id=round_id))
-
-
 @bp.get("/rounds/<int:round_id>/status")
 @roles(*MANAGERS)
 def round_status(round_id: int) -> ResponseReturnValue:
     """Who has been invited, started and submitted, per partner, to chase the missing."""
     report = status.round_status(actor(), round_id)
     return render_template("manage/status.html", report=report)
-
-
-@bp.post("/responses/<int:response_id>/reopen")
-@roles(*MANAGERS)
-def reopen_response(response_id: int) -> ResponseReturnValue:
-    """Reopen a submitted response so its respondent can correct it."""
-    try:
-        round_id = status.reopen_response(actor(), response_id)
-        flash("Response reopened: the respondent can correct and submit it again.", "success")
-    except Invalid as exc:
-        flash(str(exc), "info")
-        round_id = whole_number(request.form.get("round_id")) or 0
-    return redirect(url_for("manage.round_status", round_id=round_id))

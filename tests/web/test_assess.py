@@ -92,8 +92,10 @@ def test_answer_save_continue_review_and_submit(app, client, respondent):
 def test_review_lists_unanswered_statements_with_links(client, respondent):
     url = start(client, respondent["round_id"])
     review = client.get(url.replace("/pages/1", "/review")).get_data(as_text=True)
-    assert review.count("statement not answered") == 5
+    assert "5 statements still to answer" in review
     assert "/pages/1#answer-q1-1" in review
+    assert "Continue answering" in review
+    assert review.count("govuk-error-summary__list") == 0
     assert "Submit self-assessment" not in review
 
 

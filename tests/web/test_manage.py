@@ -116,7 +116,12 @@ def test_open_round_then_targets_then_close_and_reopen(app, client, lead):
         round_ = db.session.scalars(select(Round)).one()
         stored = {t.item: t.level for t in db.session.scalars(select(Target))}
     assert stored == {"i2": 4, "i3": 2}
-    client.post(f"/rounds/{round_.pk}/state", data={"open": "0"})
+    asked = client.post(f"/rounds/{round_.pk}/state", data={"open": "0"})
+    assert asked.headers["Location"].endswith(f"/rounds/{round_.pk}/close")
+    assert "Close Baseline now?" in client.get(f"/rounds/{round_.pk}/close").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Round, round_.pk).status == "open"
+    client.post(f"/rounds/{round_.pk}/close")
     with app.app_context():
         assert db.session.get(Round, round_.pk).status == "closed"
     client.post(f"/rounds/{round_.pk}/state", data={"open": "1"})
@@ -146,16 +151,31 @@ def test_status_page_counts_and_reopening_a_response(app, client, worked_round, 
         response_id = db.session.scalars(
             select(Response.pk).where(Response.respondent == "b1")
         ).one()
-    client.post(f"/responses/{response_id}/reopen", data={"round_id": worked_round})
+    confirm = client.get(f"/responses/{response_id}/reopen").get_data(as_text=True)
+    assert "Reopen the response of b1?" in confirm
+    refused = client.post(f"/responses/{response_id}/reopen", data={"reason": "  "})
+    assert refused.status_code == 400
+    assert "Give the respondent a reason" in refused.get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(Response, response_id).status == "draft"
+        assert db.session.get(Response, response_id).status == "submitted"
+    client.post(f"/responses/{response_id}/reopen", data={"reason": "Check item two, please"})
+    with app.app_context():
+        response = db.session.get(Response, response_id)
+        assert response.status == "draft"
+        assert response.reopen_reason == "Check item two, please"
 
 
 def test_deactivating_someone_ends_their_sessions(app, client, lead, make_user):
     other = make_user("board", lead)
     with app.app_context():
         token = db.session.get(User, other).session_token
-    client.post(f"/people/{other}/active", data={"active": "0", "trust_id": lead})
+    asked = client.post(f"/people/{other}/active", data={"active": "0", "trust_id": lead})
+    assert asked.headers["Location"].endswith(f"/people/{other}/deactivate")
+    confirm = client.get(f"/people/{other}/deactivate").get_data(as_text=True)
+    assert "They are signed out everywhere" in confirm
+    with app.app_context():
+        assert db.session.get(User, other).active
+    client.post(f"/people/{other}/deactivate")
     with app.app_context():
         user = db.session.get(User, other)
     assert not user.active
