@@ -38,6 +38,8 @@ EVENTS = (
     "response_reopened",
     "targets_changed",
     "signed_off",
+    "validation_saved",
+    "challenge_answered",
     "password_changed",
 )
 PAGE_SIZE = 50

@@ -32,6 +32,7 @@ from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import managed_round
 from selfassess.services.transactions import writes
+from selfassess.services.validation import load_validations
 
 
 def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
@@ -61,6 +62,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         evidence=_evidence(round_id, results) if readable else None,
         can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
         previous=None if previous is None else scored[previous],
+        validation=load_validations(round_id),
     )
 
 
