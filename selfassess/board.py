@@ -46,6 +46,7 @@ def story(report: RoundReport, generated: dt.date) -> list[Flowable]:
         *sections.phases(report, charts.phase_bars(results, fmt="png")),
         *sections.priorities(report),
         *sections.since_last(report),
+        *sections.validation(report),
         *sections.method_brief(),
         *appendix(report),
     ]
