@@ -27,6 +27,7 @@ from selfassess.policy import Actor, can_read_results, may_see_trust_figures
 from selfassess.services import Invalid, NotFound
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
+from selfassess.services.validation import validation_counts
 
 INVERTED_PERIOD = "The end of the period must be the same as or after its start"
 
@@ -70,6 +71,7 @@ def latest_rounds(slug: str, filters: Filters = Filters()) -> dict[int, int]:
 def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
     """Every trust's row, scored, each marked with whether ``actor`` may see its figures."""
     results = score_rounds(list(rounds.values()))
+    validated = validation_counts(list(rounds.values()))
     trusts = {t.pk: t for t in db.session.scalars(select(Trust).where(Trust.pk.in_(rounds)))}
     rows = [
         TrustRow(
@@ -78,6 +80,7 @@ def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
             trusts[t].region,
             results[r],
             may_see_trust_figures(actor, t),
+            validated.get(r, (0, 0)),
         )
         for t, r in rounds.items()
         if r in results
