@@ -251,3 +251,35 @@ def test_a_validated_export_validates_against_the_schema(app, client, auth, advi
     assert set(data["validation"]) == {"i1", "i2"}
     checker = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     assert [e.message for e in checker.iter_errors(data)] == []
+
+
+NUMBERS = [str(2**63), "9" * 5000, "³", "٣", "-1", "0", "1e3", " 7", ""]
+
+
+def test_hostile_input_never_gives_a_server_error(
+    app, client, auth, advisor, make_user, trust_id, worked_round, hostile_strings
+):
+    app.config["TESTING"] = False  # errors become 500 pages, as in production
+    auth.login(advisor)
+    failures = []
+    for value in NUMBERS + hostile_strings:
+        form = {
+            f"{field}-{item}": value
+            for field in ("verdict", "level", "note", "revision")
+            for item in ("i1", "i2", "i3", "../x", "")
+        }
+        form["next"] = value
+        for data in (form, {**form, "verdict-i1": "challenge", "level-i1": "2"}):
+            status = client.post(f"/rounds/{worked_round}/validation", data=data).status_code
+            if status >= 500:
+                failures.append((value[:20], status))
+    huge = {"verdict-i1": "challenge", "level-i1": "2", "note-i1": "x" * 200_000}
+    assert client.post(f"/rounds/{worked_round}/validation", data=huge).status_code == 400
+    auth.logout()
+    auth.login(make_user("lead", trust_id))
+    for value in NUMBERS + hostile_strings:
+        data = {"item": value, "answer": value}
+        status = client.post(f"/rounds/{worked_round}/challenges", data=data).status_code
+        if status >= 500:
+            failures.append(("answer", value[:20], status))
+    assert failures == []
