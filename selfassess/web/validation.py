@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from selfassess.domain.organisation import ADVISOR, LEAD
 from selfassess.domain.rounding import percent_text
 from selfassess.domain.scale import LABELS
 from selfassess.domain.validation import LEVELS, NOTE_LENGTH, VERDICT_WORDS, Entry
-from selfassess.services import Invalid, validation
+from selfassess.services import Invalid, NotFound, validation
 from selfassess.services.validation import ValidationConflict, ValidationPage
+from selfassess.web.errors import error_page
 from selfassess.web.forms import whole_number
+from selfassess.web.proof import MAX_AGE, PROOF_FIELD
 from selfassess.web.result_forms import ChallengeAnswerForm, first_error
 from selfassess.web.results import HERE
 from selfassess.web.security import actor, roles
@@ -29,6 +32,47 @@ bp = Blueprint("validation", __name__)
 # Longer than any note we keep: what was typed comes back for the person to shorten, while
 # a hostile multi-megabyte field is not echoed (the request size limit bounds it anyway).
 ECHO_LIMIT = NOTE_LENGTH * 4
+
+
+def _proofs() -> URLSafeTimedSerializer:
+    # Its own salt: a questionnaire page's proof never vouches for a validation page.
+    return URLSafeTimedSerializer(current_app.secret_key, salt="selfassess.validation-proof")
+
+
+def issue_proof(user_id: int, round_id: int) -> str:
+    """Signed (person, round) of a rendered validation page, as web.proof does for
+    questionnaire pages: only a post from the person's own page is ever shown back."""
+    return _proofs().dumps({"user": user_id, "round": round_id})
+
+
+def proven(token: object, user_id: int, round_id: int) -> bool:
+    if not isinstance(token, str) or not token:
+        return False
+    try:
+        data = _proofs().loads(token, max_age=MAX_AGE)
+    except BadSignature:
+        return False
+    return data == {"user": user_id, "round": round_id}
+
+
+def after_csrf_failure() -> ResponseReturnValue:
+    """An expired form token on the validation page: the page comes back with what was
+    typed (nothing saved) when the post carries the signed-in advisor's own page proof."""
+    round_id = (request.view_args or {}).get("round_id")
+    if not isinstance(round_id, int) or not proven(
+        request.form.get(PROOF_FIELD), actor().user_id, round_id
+    ):
+        return error_page(400)
+    try:
+        page = validation.validation_page(actor(), round_id)
+    except NotFound:
+        return error_page(404)
+    items = [i.slug for i in page.results.questionnaire.items]
+    message = (
+        "This page was open for a long time, so for your security nothing was saved yet. "
+        "What you typed is below: press a save button again to keep it."
+    )
+    return render(page, read_validation(request.form, items), message=message, status=400)
 
 
 def _text(form: Mapping[str, str], name: str) -> str:
@@ -109,6 +153,7 @@ def render(
         verdicts=VERDICT_WORDS,
         percent_text=percent_text,
         note_length=NOTE_LENGTH,
+        proof=issue_proof(actor().user_id, page.round_id),
     ), status
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -283,3 +284,21 @@ def test_hostile_input_never_gives_a_server_error(
         if status >= 500:
             failures.append(("answer", value[:20], status))
     assert failures == []
+
+
+def test_an_expired_form_token_brings_back_what_was_typed(app, client, auth, advisor, worked_round):
+    auth.login(advisor)
+    page = client.get(f"/rounds/{worked_round}/validation").get_data(as_text=True)
+    proof = re.search(r'name="proof" value="([^"]+)"', page).group(1)
+    app.config["WTF_CSRF_ENABLED"] = True  # signed in; now the form token is checked
+    typed = {**CHALLENGE_I2, "note-i2": "Typed over a long lunch", "csrf_token": "expired"}
+    back = client.post(f"/rounds/{worked_round}/validation", data={**typed, "proof": proof})
+    assert back.status_code == 400
+    body = back.get_data(as_text=True)
+    assert "Typed over a long lunch" in body
+    assert "nothing was saved yet" in body
+    # Without the advisor's own page proof (a forged cross-site post) nothing is shown back.
+    forged = client.post(f"/rounds/{worked_round}/validation", data=typed)
+    assert forged.status_code == 400
+    assert "Typed over a long lunch" not in forged.get_data(as_text=True)
+    assert stored(app, worked_round) == {}
