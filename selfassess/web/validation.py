@@ -72,7 +72,8 @@ def after_csrf_failure() -> ResponseReturnValue:
         "This page was open for a long time, so for your security nothing was saved yet. "
         "What you typed is below: press a save button again to keep it."
     )
-    return render(page, read_validation(request.form, items), message=message, status=400)
+    typed = read_validation(request.form, items)
+    return render(page, typed, message=message, status=400, seen=True)
 
 
 def _text(form: Mapping[str, str], name: str) -> str:
@@ -106,7 +107,8 @@ def validate(round_id: int) -> ResponseReturnValue:
     entries = read_validation(request.form, items)
     _, errors = validation.check_entries(entries, set(items))
     if errors:
-        return render(page, entries, errors=errors, status=400)
+        # The revisions the page was loaded at stay: a stale page still gets its conflict.
+        return render(page, entries, errors=errors, status=400, seen=True)
     try:
         changed = validation.save_validations(actor(), round_id, entries)
     except ValidationConflict as exc:
@@ -117,7 +119,7 @@ def validate(round_id: int) -> ResponseReturnValue:
         )
         return render(fresh, entries, message=message, status=409)
     except Invalid as exc:
-        return render(page, entries, message=f"{exc}. Nothing was saved.", status=409)
+        return render(page, entries, message=f"{exc}. Nothing was saved.", status=409, seen=True)
     count = len(changed)
     flash(f"Saved {count} item{'s' if count != 1 else ''}." if count else "No changes.", "success")
     anchor = request.form.get("next", "")
@@ -132,9 +134,11 @@ def render(
     errors: Mapping[str, str] | None = None,
     message: str | None = None,
     status: int = 200,
+    seen: bool = False,
 ) -> ResponseReturnValue:
-    """The page with the stored validations, or with what was typed when saving failed
-    (the revisions are always the stored ones, so saving again is possible)."""
+    """The page with the stored validations, or with what was typed when saving failed.
+    The revisions are the stored ones (after a conflict, so that saving again is possible),
+    or with ``seen`` the ones the typed page was loaded at."""
     values = {
         slug: Entry(v.verdict, str(v.level), v.note, v.revision)
         for slug, v in page.validations.items()
@@ -146,7 +150,10 @@ def render(
         r=page.results,
         signals={s.item: s for s in page.results.signals},
         values=values,
-        revisions={slug: v.revision for slug, v in page.validations.items()},
+        revisions={
+            **{slug: v.revision for slug, v in page.validations.items()},
+            **({slug: e.revision for slug, e in (typed or {}).items()} if seen else {}),
+        },
         errors=errors or {},
         message=message,
         levels=[(level, LABELS[str(level)]) for level in LEVELS],

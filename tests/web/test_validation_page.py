@@ -111,6 +111,20 @@ def test_an_error_brings_back_what_was_typed_and_saves_nothing(
     assert stored(app, worked_round) == {}
 
 
+def test_an_error_on_a_stale_page_keeps_the_revision_it_was_loaded_at(
+    app, client, auth, advisor, worked_round
+):
+    auth.login(advisor)
+    assert client.post(f"/rounds/{worked_round}/validation", data=CHALLENGE_I2).status_code == 302
+    stale = {**CHALLENGE_I2, "note-i2": "", "level-i2": "3"}  # still at revision 0, and no note
+    page = client.post(f"/rounds/{worked_round}/validation", data=stale)
+    assert page.status_code == 400
+    assert 'name="revision-i2" value="0"' in page.get_data(as_text=True)
+    fixed = {**stale, "note-i2": "Second thoughts"}
+    assert client.post(f"/rounds/{worked_round}/validation", data=fixed).status_code == 409
+    assert stored(app, worked_round)["i2"][1] == 1
+
+
 def test_a_stale_page_gets_a_conflict_with_its_typed_values(
     app, client, auth, advisor, worked_round, make_user, trust_id
 ):
