@@ -231,7 +231,9 @@ def answer_challenge(actor: Actor, round_id: int, item: str, text: str) -> None:
 
     :raises Invalid: the item is not challenged, or the answer is empty or too long.
     """
-    check_answerable(actor, round_id)
+    round_ = check_answerable(actor, round_id)
+    if item not in {i.slug for i in snapshot_of(round_.questionnaire_version).items}:
+        raise Invalid("This item has not been challenged")  # never a query with a stray value
     row = db.session.scalars(
         select(Validation)
         .where(Validation.round_id == round_id, Validation.item == item)
