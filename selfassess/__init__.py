@@ -14,6 +14,7 @@ from selfassess import cli, database, logbook, web
 from selfassess import models as models  # registers the tables
 from selfassess import models_accounts as models_accounts
 from selfassess import models_followup as models_followup
+from selfassess import models_validation as models_validation
 from selfassess.config import load_config
 from selfassess.extensions import csrf, db, limiter, login_manager, migrate
 

@@ -47,6 +47,7 @@ def story(report: RoundReport, generated: dt.date) -> list[Flowable]:
         *sections.last_actions(report),
         *sections.priorities(report),
         *sections.since_last(report),
+        *sections.validation(report),
         *sections.method_brief(),
         *appendix(report),
     ]

@@ -165,6 +165,23 @@ def report_to_dict(report: RoundReport, now: dt.datetime | None = None) -> dict[
         **data,
         "actions": actions_to_list(report),
         "actions_from_last_round": follow_ups_to_list(report),
+        "validation": validation_to_dict(report),
+    }
+
+
+def validation_to_dict(report: RoundReport) -> dict[str, dict[str, Any]]:
+    """Advisor validation by item (docs/scoring.md §8), beside the self-assessed figures,
+    which it never changes; ``at`` is the moment of the advisor's last save, in UTC."""
+    return {
+        item: {
+            "verdict": v.verdict,
+            "level": v.level,
+            "note": v.note,
+            "answer": v.answer,
+            "advisor": v.advisor,
+            "at": v.at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        }
+        for item, v in report.validation.items()
     }
 
 

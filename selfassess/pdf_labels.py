@@ -22,6 +22,7 @@ from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport
 from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import percent_text, round_half_away, shown, shown_text
+from selfassess.domain.validation import CHALLENGE, counts
 
 TITLE = "Commissioning self-assessment"
 AUTHOR = "selfassess"
@@ -32,6 +33,7 @@ PRIORITIES = "Development priorities and agreed actions"
 OTHERS = "Other items below target or in question"
 SINCE = "Since the last round"
 LAST_ACTIONS = "Actions from the last round"
+CONFIRM = "Confirm and challenge"
 METHOD_BRIEF = "How the figures are calculated, in brief"
 APPENDIX = "Appendix"
 PARTNER_TABLE = "A1. Scores of each partner by item"
@@ -242,3 +244,23 @@ def clip(text: str, limit: int) -> str:
     if space > limit * 4 // 5:  # a word boundary near the limit, else cut mid-word
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def validation_sentence(report: RoundReport) -> str | None:
+    """The summary's counts of advisor validation (docs/scoring.md §8), or None when no
+    advisor has validated the round."""
+    agreed, challenged = counts(report.validation.values())
+    if not agreed and not challenged:
+        return None
+    answered = sum(1 for v in report.validation.values() if v.verdict == CHALLENGE and v.answer)
+    return (
+        f"Advisor validation (confirm and challenge): {agreed} item{'s' if agreed != 1 else ''} "
+        f"agreed, {challenged} challenged ({answered} answered by the trust). "
+        "The self-assessed scores stand as they are; the validated levels are shown beside them."
+    )
+
+
+def signed(value: float | None) -> str:
+    """A difference with its sign: "+0.2", "-1.1", "0.0"; undefined is "–"."""
+    text = shown_text(value)
+    return f"+{text}" if value is not None and value > 0 else text

@@ -16,6 +16,7 @@ from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
 from selfassess.domain.rounding import percent_text, shown_text
+from selfassess.domain.validation import challenged
 from selfassess.pdf_method import METHOD_BRIEF
 from selfassess.pdf_style import para, table
 
@@ -204,6 +205,33 @@ def since_last(report: RoundReport) -> list[Flowable]:
         names = [titles.get(i, i) for i in moved[key]]
         story.append(para(f"{label}: {', '.join(names) if names else 'none'}."))
     return story
+
+
+def validation(report: RoundReport) -> list[Flowable]:
+    """Confirm and challenge (docs/scoring.md §8): the counts, then every challenge beside
+    the self-assessed score, with the trust's answer."""
+    story: list[Flowable] = [para(words.CONFIRM, "h1")]
+    sentence = words.validation_sentence(report)
+    if sentence is None:
+        return [*story, para("No advisor has validated this round.")]
+    story.append(para(sentence))
+    rows: list[list[Any]] = [
+        ["Challenged item", "Self-assessed", "Validated", "Difference", "Challenge", "Answer"]
+    ]
+    for v in challenged(report.results, report.validation):
+        rows.append(
+            [
+                v.title,
+                shown_text(v.self_assessed),
+                str(v.validation.level),
+                words.signed(v.difference),
+                words.clip(f"{v.validation.note} ({v.validation.advisor})", words.NOTE_LIMIT),
+                words.clip(v.validation.answer or "Not yet answered", words.NOTE_LIMIT),
+            ]
+        )
+    if len(rows) == 1:
+        return [*story, para("No item was challenged.")]
+    return [*story, table(rows, [34, 18, 16, 17, 48, 47])]
 
 
 def method_brief() -> list[Flowable]:

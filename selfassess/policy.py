@@ -89,6 +89,17 @@ def can_read_answers(actor: Actor, trust_id: int) -> bool:
     return actor.role == ADMIN or (actor.role == LEAD and actor.trust_id == trust_id)
 
 
+def can_validate(actor: Actor, trust_id: int) -> bool:
+    """Confirm and challenge a trust's self-assessment (docs/scoring.md §8): an active advisor
+    assigned to the trust. Advisors who read every trust are not thereby its panel."""
+    return actor.role == ADVISOR and actor.active and trust_id in actor.advised_trusts
+
+
+def can_answer_challenge(actor: Actor, trust_id: int) -> bool:
+    """Answer an advisor's challenge: the trust's own lead (the self-assessment is theirs)."""
+    return actor.role == LEAD and actor.active and actor.trust_id == trust_id
+
+
 def can_answer(actor: Actor, trust_id: int, partner_id: int) -> bool:
     """Filling in a response: a respondent, for their own partner in their own trust."""
     return (

@@ -132,6 +132,8 @@ class TrustRow:
     region: str | None
     results: RoundResults
     visible: bool = True
+    # Advisor validation of the round: (items agreed, items challenged), docs/scoring.md §8.
+    validation: tuple[int, int] = (0, 0)
 
     @property
     def priorities(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from selfassess.domain.actions import ActionView, FollowUp
@@ -26,6 +26,7 @@ from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import SCORE_PLACES, round_half_away, shown, shown_text
 from selfassess.domain.scale import DEFAULT_TARGET, LABELS
 from selfassess.domain.scoring import Score
+from selfassess.domain.validation import ValidationView
 
 MARK_WORDS: Final[dict[str, str]] = {
     "provisional": "Provisional: the round is still open, so these figures can change.",
@@ -91,6 +92,8 @@ class RoundReport:
     can_edit: bool
     previous: RoundResults | None = None  # the trust's previous round of this questionnaire
     last_actions: tuple[FollowUp, ...] = ()  # the previous round's actions, followed up
+    # Advisor validation by item (docs/scoring.md §8), shown beside the self-assessment.
+    validation: Mapping[str, ValidationView] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:

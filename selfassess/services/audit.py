@@ -40,6 +40,8 @@ EVENTS = (
     "response_reopened",
     "targets_changed",
     "signed_off",
+    "validation_saved",
+    "challenge_answered",
     "password_changed",
     "action_changed",
     "reminders_sent",

@@ -29,6 +29,7 @@ from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import closed_clause
 from selfassess.services.transactions import reads
+from selfassess.services.validation import validation_counts
 
 INVERTED_PERIOD = "The end of the period must be the same as or after its start"
 
@@ -72,6 +73,7 @@ def latest_rounds(slug: str, filters: Filters = Filters()) -> dict[int, int]:
 def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
     """Every trust's row, scored, each marked with whether ``actor`` may see its figures."""
     results = score_rounds(list(rounds.values()))
+    validated = validation_counts(list(rounds.values()))
     trusts = {t.pk: t for t in db.session.scalars(select(Trust).where(Trust.pk.in_(rounds)))}
     rows = [
         TrustRow(
@@ -80,6 +82,7 @@ def trust_rows(actor: Actor, rounds: dict[int, int]) -> list[TrustRow]:
             trusts[t].region,
             results[r],
             may_see_trust_figures(actor, t),
+            validated.get(r, (0, 0)),
         )
         for t, r in rounds.items()
         if r in results

@@ -232,7 +232,7 @@ def _users(created: list[tuple[Trust, list[Partner], Round]], content: Questionn
     respondent = user(RESPONDENT, "Rita Respondent", trust_id=trust.pk, partner_id=members[0].pk)
     people = [
         user(ADMIN, "Ada Administrator"),
-        user(ADVISOR, "Alex Advisor", all_trusts=True),
+        user(ADVISOR, "Alex Advisor", all_trusts=True, advised_trusts=[trust]),
         user(LEAD, "Lee Lead", trust_id=trust.pk),
         user(BOARD, "Bo Board", trust_id=trust.pk),
         respondent,

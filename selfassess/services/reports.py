@@ -33,6 +33,7 @@ from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import managed_round
 from selfassess.services.transactions import reads, writes
+from selfassess.services.validation import load_validations
 
 
 @reads
@@ -59,6 +60,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
         previous=before,
         last_actions=actions.last_round(previous, before, results),
+        validation=load_validations(round_id),
     )
 
 

@@ -28,6 +28,7 @@ from selfassess.web import (
     results,
     security,
     stash,
+    validation,
 )
 from selfassess.web.converters import IdConverter
 from selfassess.web.filters import FILTERS, nav_links
@@ -49,6 +50,7 @@ BLUEPRINTS = (
     catalogue.bp,
     results.bp,
     compare.bp,
+    validation.bp,
 )
 
 

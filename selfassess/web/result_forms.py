@@ -1,4 +1,5 @@
-"""Flask-WTF forms of the results screens: targets with K, agreed actions, board sign-off."""
+"""Flask-WTF forms of the results screens: targets with K, agreed actions, board sign-off,
+answers to advisors' challenges."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from selfassess.domain import Questionnaire
 from selfassess.domain.actions import STATUS_WORDS, ActionStatus
 from selfassess.domain.priorities import FOCUS_MAX, FOCUS_MIN
 from selfassess.domain.scale import DEFAULT_TARGET, LABELS, LEVELS
+from selfassess.domain.validation import ANSWER_LENGTH
 
 TARGET_CHOICES = [SelectChoice(level, f"{level} {LABELS[str(level)]}") for level in LEVELS]
 
@@ -159,5 +161,18 @@ class SignoffForm(FlaskForm):
         validators=[
             InputRequired(message="Enter the minute reference of the board's decision"),
             Length(max=200),
+        ],
+    )
+
+
+class ChallengeAnswerForm(FlaskForm):
+    """The trust lead's answer to one challenged item."""
+
+    item = HiddenField(validators=[InputRequired()])
+    answer = TextAreaField(
+        "The trust's answer",
+        validators=[
+            InputRequired("Write the trust's answer to the challenge"),
+            Length(max=ANSWER_LENGTH, message=f"Keep the answer to {ANSWER_LENGTH:,} characters"),
         ],
     )

@@ -25,11 +25,18 @@ from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
+from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
 from selfassess.policy import can_read_answers
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
 from selfassess.web.links import external_url
-from selfassess.web.result_forms import ActionForm, SignoffForm, chart_form, first_error
+from selfassess.web.result_forms import (
+    ActionForm,
+    ChallengeAnswerForm,
+    SignoffForm,
+    chart_form,
+    first_error,
+)
 from selfassess.web.security import actor, audit, roles
 
 bp = Blueprint("results", __name__)
@@ -80,6 +87,10 @@ def round_results(round_id: int) -> ResponseReturnValue:
         signoff_form=SignoffForm(),
         items={i.slug: i for i in report.results.questionnaire.items},
         may_read_answers=can_read_answers(actor(), report.trust_id),
+        validated=validated_items(report.results, report.validation),
+        validation_counts=counts(report.validation.values()),
+        verdicts=VERDICT_WORDS,
+        answer_form=ChallengeAnswerForm(),
     )
 
 

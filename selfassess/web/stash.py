@@ -19,7 +19,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from selfassess.domain.pages import paginate
 from selfassess.policy import Actor
 from selfassess.services import NotFound, responses
-from selfassess.web import assess
+from selfassess.web import assess, validation
 from selfassess.web.errors import error_page
 from selfassess.web.forms import PagePost, read_page
 from selfassess.web.proof import MAX_AGE, PROOF_FIELD, proof_owner
@@ -101,6 +101,10 @@ def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
     current_app.logger.warning("CSRF failure on %s: %s", request.endpoint, exc.description)
     if request.method == "POST" and request.endpoint in RESENDABLE:
         return _offer_resend()
+    if request.method == "POST" and request.endpoint == "validation.validate":
+        if not current_user.is_authenticated:
+            return unauthorized()
+        return validation.after_csrf_failure()
     if request.method != "POST" or request.endpoint != "assess.page" or not request.view_args:
         return error_page(400)
     if not current_user.is_authenticated:
