@@ -8,8 +8,6 @@ rule. A withheld figure is ``null`` in JSON and an empty value with a note in CS
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,11 +23,10 @@ from selfassess.domain.compare import (
 )
 from selfassess.domain.rounding import EXPORT_PLACES, round_half_away
 from selfassess.domain.scoring import Score
+from selfassess.exports_common import BOM, write_csv
 
 SCHEMA_VERSION = 2
-BOM = "\ufeff"  # Excel reads UTF-8 (Welsh and other names) only after a byte-order mark
 HEADER = ("scope", "trust", "region", "round", "figure", "measure", "value", "note")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PROVISIONAL = "provisional"
 
 
@@ -147,20 +144,3 @@ def to_csv(comparison: Comparison) -> str:
         note = WITHHELD if counts is None else f"of {counts.trusts} trusts"
         rows.append(["priorities", "", comparison.region or "", "", k, "trusts", value, note])
     return BOM + write_csv(HEADER, rows)
-
-
-def neutralise(cell: object) -> object:
-    """Stop spreadsheets reading user text as a formula (PITFALLS P14); numbers pass."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
-
-
-def write_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
-    """CSV text with every cell neutralised and None written as an empty cell."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow("" if c is None else neutralise(c) for c in row)
-    return out.getvalue()
