@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Flask, render_template
+from flask_login import login_user
 from jinja2 import Environment
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -157,6 +158,7 @@ def _template_only(app: Flask, client, url: str) -> tuple[float, float]:
 
     def render() -> None:
         with app.test_request_context(url):
+            login_user(person)  # the page's proof is issued to the signed-in person
             assess.render_page(view, number)
 
     page = paginate(view.questionnaire)[number - 1]
