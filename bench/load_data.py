@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from bench.common import NATIONAL
+from bench.common import NATIONAL, SEED_NATIONAL
 from selfassess import create_app
 from selfassess.domain.organisation import ADVISOR, BOARD, RESPONDENT
 from selfassess.extensions import db
@@ -30,18 +30,7 @@ FLASK = Path(sys.executable).with_name("flask")
 def build(env: dict[str, str], accounts_file: Path) -> dict[str, object]:
     """The national data set (``flask init-db`` then ``seed-demo``, the commands an operator
     runs) on the database of ``env``, then the load accounts, written to ``accounts_file``."""
-    seed = [
-        "seed-demo",
-        "--trusts",
-        str(NATIONAL["trusts"]),
-        "--partners",
-        str(NATIONAL["partners"]),
-        "--respondents",
-        str(NATIONAL["respondents"]),
-        "--questionnaire",
-        str(NATIONAL["questionnaire"]),
-    ]
-    for args in (["init-db"], seed):
+    for args in (["init-db"], SEED_NATIONAL):
         subprocess.run(  # noqa: S603 - our own venv's flask
             [str(FLASK), "--app", "selfassess", *args],
             env=env,

@@ -1,50 +1,31 @@
 """The account counters on PostgreSQL (issue 11): 32 parallel wrong guesses, then the right
-password, must not get through (it did with a read-modify-write counter). `make test` starts
-the cluster and sets SELFASSESS_TEST_DATABASE_URL; without it these tests fail."""
+password, must not get through (it did with a read-modify-write counter). Run in the
+PostgreSQL pass of `make test`."""
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pyotp
 import pytest
 from account_helpers import FAST_HASH, PASSWORD, check_parallel_guessing
-from sqlalchemy import text
 
-from selfassess import create_app
 from selfassess.extensions import db
 from selfassess.models import User
 from selfassess.services import totp
 
+pytestmark = pytest.mark.postgresql_only("the SQLite run has its own copies of these races")
+
 
 @pytest.fixture
-def pg_app(questionnaire_dir):
-    url = os.environ.get("SELFASSESS_TEST_DATABASE_URL")
-    if not url:
-        pytest.fail("SELFASSESS_TEST_DATABASE_URL is not set: run the suite with `make test`")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "WTF_CSRF_ENABLED": False,
-            "QUESTIONNAIRE_DIR": str(questionnaire_dir),
-        }
-    )
+def pg_app(app):
+    """The suite's app on the engine under test (PostgreSQL here), with a lead."""
     with app.app_context():
-        db.session.execute(text("DROP SCHEMA public CASCADE"))
-        db.session.execute(text("CREATE SCHEMA public"))
-        db.session.commit()
-        db.create_all()
         db.session.add(
             User(email="lee@example.org", name="Lee", role="lead", password_hash=FAST_HASH)
         )
         db.session.commit()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    return app
 
 
 def test_parallel_guesses_cannot_slip_under_the_limit_on_postgresql(pg_app):
