@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Final
 
@@ -18,14 +19,25 @@ from selfassess.domain.questionnaire import (
     STAGES,
     Item,
     Questionnaire,
+    Rating,
     Section,
     Source,
     Statement,
 )
 from selfassess.domain.yamlnodes import STR_TAG, NodeChecker, pre_scan
 
+# An item-rated level is an answer option read on its own: it may not lean on another level
+# ("As 2, and ...", "level 3 plus ...", "as above"), and it stays short enough to read on a phone.
+LEVEL_REFERENCE: Final = re.compile(
+    r"\bas\s+(?:in\s+)?(?:level\s+)?[1-4]\b|\blevels?\s+[1-4]\b"
+    r"|\bas\s+(?:above|before|previous)\b|\bprevious\s+level\b",
+    re.IGNORECASE,
+)
+MAX_LEVEL_WORDS: Final = 35
+PROMPTS_PER_ITEM: Final = range(3, 7)
+
 MAX_BYTES: Final = 1_000_000
-TOP_KEYS: Final = ({"id", "title", "sections"}, {"description", "notes"})
+TOP_KEYS: Final = ({"id", "title", "sections"}, {"description", "notes", "rating"})
 SECTION_KEYS: Final = ({"id", "title", "items"}, set[str]())
 ITEM_KEYS: Final = (
     {"id", "title", "summary", "source", "levels", "statements"},
@@ -45,6 +57,45 @@ class QuestionnaireError(ValueError):
 
 class _Builder(NodeChecker):
     """Builds the questionnaire while the node checks collect errors."""
+
+    rating: Rating = Rating.STATEMENT
+
+    def rating_of(self, node: yaml.Node | None) -> Rating:
+        """The ``rating`` key: "statement" (the default) or "item"."""
+        if node is None:
+            return Rating.STATEMENT
+        value = self.text(node, "rating")
+        if value not in {r.value for r in Rating}:
+            self.error(node, f"rating must be 'statement' or 'item', not {value!r}")
+            return Rating.STATEMENT
+        return Rating(value)
+
+    def item_rated_rules(self, fields: dict[str, yaml.Node], item: Item, what: str) -> None:
+        """SCORING.md §1: an item-rated item's four levels are its answer options, so each
+        must stand alone; its statements are 3 to 6 "what to look for" prompts."""
+        if "levels" not in fields:
+            self.error(fields.get("id"), f"{what} is item-rated and needs its four levels")
+        levels = fields.get("levels")
+        if isinstance(levels, yaml.MappingNode):
+            for key_node, value_node in levels.value:
+                text = str(value_node.value)
+                if LEVEL_REFERENCE.search(text):
+                    self.error(
+                        value_node,
+                        f"level {key_node.value} of {what} refers to another level; "
+                        "describe it on its own",
+                    )
+                if len(text.split()) > MAX_LEVEL_WORDS:
+                    self.error(
+                        value_node,
+                        f"level {key_node.value} of {what} has {len(text.split())} words "
+                        f"(at most {MAX_LEVEL_WORDS})",
+                    )
+        if len(item.statements) not in PROMPTS_PER_ITEM:
+            self.error(
+                fields.get("statements") or fields.get("id"),
+                f"{what} has {len(item.statements)} prompts (item-rated items need 3 to 6)",
+            )
 
     def phases(
         self, fields: dict[str, yaml.Node], what: str
@@ -91,7 +142,7 @@ class _Builder(NodeChecker):
             for s in self.sequence(fields.get("statements"), f"statements of {what}")
         )
         phases, stages = self.phases(fields, what)
-        return Item(
+        item = Item(
             slug=slug,
             title=self.text(fields.get("title"), f"title of {what}"),
             summary=self.text(fields.get("summary"), f"summary of {what}"),
@@ -104,6 +155,9 @@ class _Builder(NodeChecker):
             descriptors=self.levels(fields.get("levels"), what),
             statements=statements,
         )
+        if self.rating is Rating.ITEM:
+            self.item_rated_rules(fields, item, what)
+        return item
 
     def statement(self, node: yaml.Node) -> Statement:
         fields = self.mapping(node, STATEMENT_KEYS, "a statement")
@@ -125,12 +179,14 @@ class _Builder(NodeChecker):
 
     def questionnaire(self, root: yaml.Node) -> Questionnaire:
         fields = self.mapping(root, TOP_KEYS, "the questionnaire")
+        self.rating = self.rating_of(fields.get("rating"))
         unversioned = Questionnaire(
             slug=self.slug(fields.get("id"), "questionnaire id"),
             title=self.text(fields.get("title"), "questionnaire title"),
             version="",
             description=_block(fields.get("description")),
             notes=_block(fields.get("notes")),
+            rating=self.rating,
             sections=tuple(
                 self.section(s) for s in self.sequence(fields.get("sections"), "sections")
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Final
 
@@ -17,6 +18,14 @@ PHASES: Final[dict[int, str]] = {
 STAGES: Final = ("understand", "plan", "do", "review")
 # Commissioning Support Programme cycle stage -> commissioning phase.
 STAGE_PHASES: Final[dict[str, int]] = {"understand": 1, "plan": 1, "do": 2, "review": 3}
+
+
+class Rating(StrEnum):
+    """How a version is answered (SCORING.md §1): each statement rated on the scale
+    (versions 1 and 2), or each item rated once against its own four level descriptors."""
+
+    STATEMENT = "statement"
+    ITEM = "item"
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,12 @@ class Questionnaire:
     sections: tuple[Section, ...]
     description: str = ""
     notes: str = ""
+    rating: Rating = Rating.STATEMENT
+
+    @property
+    def item_rated(self) -> bool:
+        """True when respondents answer each item once (its statements are prompts)."""
+        return self.rating is Rating.ITEM
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -108,8 +123,12 @@ class Questionnaire:
         raise KeyError(slug)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready snapshot, stored with each version so old rounds keep their content."""
+        """A JSON-ready snapshot, stored with each version so old rounds keep their content.
+        ``rating`` is written only for item-rated versions, so statement-rated versions
+        stored before it existed keep their hash."""
+        rating = {"rating": self.rating.value} if self.item_rated else {}
         return {
+            **rating,
             "id": self.slug,
             "title": self.title,
             "version": self.version,
@@ -129,6 +148,8 @@ class Questionnaire:
         """The content in the definition-file format (keys as in questionnaires/README.md,
         each item's ``levels`` keyed "1"-"4"), so it can be written out and read back in."""
         top: dict[str, Any] = {"id": self.slug, "title": self.title}
+        if self.item_rated:
+            top["rating"] = self.rating.value
         if self.description:
             top["description"] = self.description
         if self.notes:
@@ -148,6 +169,7 @@ class Questionnaire:
             version=data["version"],
             description=data.get("description", ""),
             notes=data.get("notes", ""),
+            rating=Rating(data.get("rating", Rating.STATEMENT.value)),
             sections=tuple(
                 Section(
                     slug=s["id"],

@@ -48,7 +48,7 @@ def test_broken_file_reports_every_error_with_its_line():
     lines = [e.removeprefix(f"{BROKEN}:") for e in caught.value.errors]
     assert lines == [
         "3: unknown key 'colour' in the questionnaire (allowed: description, id, notes, "
-        "sections, title)",
+        "rating, sections, title)",
         "6: title of section 's1' must be text, but YAML reads 'yes' as a boolean; "
         "put it in quotes",
         "8: missing key 'levels' in an item",
