@@ -85,8 +85,10 @@ def test_item_rated_item_needs_three_to_six_prompts() -> None:
 
 def test_statement_rated_levels_may_still_lean_on_each_other() -> None:
     """Versions 1 and 2 keep loading: the self-contained rule is for item-rated files only."""
-    text = _text().replace("rating: item\n", "").replace(
-        "Every partner follows the written joint process.", "As 2, and all follow it."
+    text = (
+        _text()
+        .replace("rating: item\n", "")
+        .replace("Every partner follows the written joint process.", "As 2, and all follow it.")
     )
     assert parse_questionnaire(text, "v2.yaml").rating is Rating.STATEMENT
 
