@@ -12,9 +12,9 @@ from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate
 from sqlalchemy import func, select
 
 from bench.common import Section, dispose, median_seconds, national_app
-from selfassess import board, charts
 from selfassess.extensions import db
 from selfassess.models import CLOSED, Partner, Round
+from selfassess.report import board, charts
 from selfassess.services import reports
 
 FILLER = "Commissioning self-assessment of children's services. " * 12

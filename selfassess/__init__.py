@@ -9,12 +9,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from selfassess import audit_model as audit_model  # registers the audit table
 from selfassess import cli, database, logbook, web
-from selfassess import models as models  # registers the tables
-from selfassess import models_accounts as models_accounts
-from selfassess import models_followup as models_followup
-from selfassess import models_validation as models_validation
+from selfassess import models as models  # registers every table
 from selfassess.config import load_config
 from selfassess.extensions import csrf, db, limiter, login_manager, migrate
 

@@ -14,7 +14,9 @@ from flask import Flask
 from sqlalchemy import Engine, event
 
 from selfassess.extensions import db
-from selfassess.services.transactions import WRITE_OPTION
+
+# The execution option that marks a writing transaction (set by services.transactions.writes).
+WRITE_OPTION = "selfassess_write"
 
 
 def init_app(app: Flask) -> None:

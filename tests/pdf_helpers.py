@@ -10,7 +10,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
-from selfassess import board
+from selfassess.report import board
 from selfassess.services import reports
 
 

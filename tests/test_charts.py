@@ -8,7 +8,9 @@ import re
 import matplotlib
 import pytest
 
-from selfassess import chart_figures, charts, pdf_sections
+from selfassess.report import charts
+from selfassess.report.charts import figures as chart_figures
+from selfassess.report.pdf import sections as pdf_sections
 from selfassess.services.results import round_results
 
 

@@ -13,12 +13,12 @@ from pdf_helpers import build, pages_text, text_of
 from pypdf import PdfReader
 from reportlab.platypus import SimpleDocTemplate
 
-from selfassess import charts
 from selfassess.domain.rounding import shown_text
 from selfassess.exports import results_to_dict
 from selfassess.extensions import db
 from selfassess.models import User
-from selfassess.pdf_style import para
+from selfassess.report import charts
+from selfassess.report.pdf.style import para
 from selfassess.services import demo, reports
 from selfassess.services.accounts import actor_of
 from selfassess.services.imports import import_responses

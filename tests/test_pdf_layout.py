@@ -12,11 +12,12 @@ from pdf_helpers import build, overprinted, page_chars, pages_text, text_of
 from pypdf import PdfReader
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from selfassess import board, pdf_fonts
 from selfassess.extensions import db
 from selfassess.models import Round, Trust
-from selfassess.pdf_fonts import FONT_DIR
-from selfassess.pdf_style import PAGE_MARGIN, TABLE_WIDTH, para
+from selfassess.report import board
+from selfassess.report.pdf import fonts as pdf_fonts
+from selfassess.report.pdf.fonts import FONT_DIR
+from selfassess.report.pdf.style import PAGE_MARGIN, TABLE_WIDTH, para
 from selfassess.services import reports
 from selfassess.services.trusts import add_partner
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess import board, clock, compare_exports, exports
+from selfassess import clock, exports
 from selfassess.cli.errors import reported
 from selfassess.domain.organisation import PARTNER_TYPES
+from selfassess.exports import comparison as compare_exports
 from selfassess.policy import SYSTEM
+from selfassess.report import board
 from selfassess.services import compare as compare_service
 from selfassess.services import imports, reports, rounds, tallies, trusts
 

@@ -11,7 +11,7 @@ from selfassess.domain.results import RoundResults
 from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
 from selfassess.models import PriorityAction, User
-from selfassess.models_followup import ActionNote
+from selfassess.models.followup import ActionNote
 from selfassess.policy import Actor
 from selfassess.services import Invalid
 

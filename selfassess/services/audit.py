@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 
 from selfassess import policy
-from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
+from selfassess.models.audit import AuditEvent
 from selfassess.policy import Actor
 from selfassess.services import Forbidden
 from selfassess.services.transactions import begin_write

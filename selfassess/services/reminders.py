@@ -29,7 +29,7 @@ from selfassess.models import (
     User,
     utcnow,
 )
-from selfassess.models_followup import Reminder
+from selfassess.models.followup import Reminder
 from selfassess.policy import Actor
 from selfassess.services import Invalid, audit, round_mail
 from selfassess.services.questionnaires import snapshot_of

@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
-from selfassess.models_accounts import PasswordReset
+from selfassess.models.accounts import PasswordReset
 from selfassess.policy import Actor, can_manage_trust, is_admin
 from selfassess.services import NotFound, accounts, sessions, throttle
 from selfassess.services.transactions import writes

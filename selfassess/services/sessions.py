@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from selfassess.domain.organisation import ADVISOR
 from selfassess.extensions import db
 from selfassess.models import User, new_session_token, utcnow
-from selfassess.models_accounts import UserSession
+from selfassess.models.accounts import UserSession
 from selfassess.policy import Actor
 from selfassess.services.transactions import writes
 

@@ -23,7 +23,7 @@ from sqlalchemy import delete, or_, select, update
 
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
-from selfassess.models_accounts import KnownDevice
+from selfassess.models.accounts import KnownDevice
 from selfassess.services.transactions import writes
 
 LIMIT = 10

@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, or_, select, update
 from selfassess.domain.organisation import ADMIN
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
-from selfassess.models_accounts import RecoveryCode
+from selfassess.models.accounts import RecoveryCode
 from selfassess.policy import Actor
 from selfassess.services import Forbidden, Invalid, NotFound, sessions
 from selfassess.services.transactions import writes

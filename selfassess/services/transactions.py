@@ -14,9 +14,9 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from selfassess.database import WRITE_OPTION
 from selfassess.extensions import db
 
-WRITE_OPTION = "selfassess_write"
 P = ParamSpec("P")
 R = TypeVar("R")
 

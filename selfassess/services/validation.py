@@ -30,7 +30,7 @@ from selfassess.domain.validation import (
 )
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, Response, Round, utcnow
-from selfassess.models_validation import Validation
+from selfassess.models.validation import Validation
 from selfassess.policy import Actor, can_answer_challenge, can_validate
 from selfassess.services import Invalid, NotFound, ServiceError, audit
 from selfassess.services.questionnaires import snapshot_of

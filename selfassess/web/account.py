@@ -12,8 +12,8 @@ from flask_login import current_user, login_required
 
 from selfassess.domain.organisation import ADMIN
 from selfassess.services import Invalid, accounts, notices, sessions, totp
-from selfassess.web.auth import enrolment_page
 from selfassess.web.auth_forms import ActionForm, ChangePasswordForm
+from selfassess.web.enrolment import enrolment_page
 from selfassess.web.forms import whole_number
 from selfassess.web.security import actor, audit, roles
 

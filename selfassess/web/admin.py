@@ -9,7 +9,7 @@ from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.services import Invalid, advisors, invitations
 from selfassess.services import trusts as trust_service
 from selfassess.web.admin_forms import AssignForm, InviteForm, TrustForm, first_error
-from selfassess.web.manage import show_invitation
+from selfassess.web.invited import show_invitation
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

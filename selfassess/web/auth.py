@@ -9,18 +9,12 @@ from flask_login import current_user, login_required, logout_user
 
 from selfassess.extensions import limiter
 from selfassess.services import Invalid, NotFound, accounts, invitations, sessions, throttle, totp
-from selfassess.web import devices, signin
+from selfassess.web import devices, enrolment, signin
 from selfassess.web.auth_forms import AcceptForm, CodeForm, SignInForm
-from selfassess.web.qr import qr_svg
 from selfassess.web.security import actor, audit
 
 bp = Blueprint("auth", __name__)
 WRONG = "Enter a correct email address and password"
-
-
-def failed(response: object) -> bool:
-    """Only refused attempts count towards the per-address limits (a page, not a redirect)."""
-    return getattr(response, "status_code", 200) != 302
 
 
 def known_browser() -> bool:
@@ -33,7 +27,9 @@ def _sign_in_limit() -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=failed, exempt_when=known_browser)
+@limiter.limit(
+    _sign_in_limit, methods=["POST"], deduct_when=signin.failed, exempt_when=known_browser
+)
 def login() -> ResponseReturnValue:
     """Sign in; answers carried over from an expired session are saved straight after."""
     form = SignInForm()
@@ -58,7 +54,7 @@ def login() -> ResponseReturnValue:
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=failed)
+@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=signin.failed)
 def code() -> ResponseReturnValue:
     """The second step: a code from the authenticator app, or a recovery code."""
     note = signin.pending("code")
@@ -85,43 +81,7 @@ def enrol() -> ResponseReturnValue:
     note = signin.pending("enrol")
     if note is None:
         return redirect(url_for("auth.login"))
-    return enrolment_page(note["user"], url_for("auth.enrol"), pending=note)
-
-
-def enrolment_page(
-    user_id: int, action: str, pending: dict[str, int] | None = None
-) -> ResponseReturnValue:
-    """Show the key (QR code and text) or, with a correct code, the recovery codes."""
-    form = CodeForm()
-    error = None
-    if form.validate_on_submit():
-        try:
-            codes = totp.confirm(user_id, form.code.data or "")
-        except Invalid as exc:
-            error = str(exc)
-        else:
-            audit("two_factor_enrolled", user_id=user_id)
-            if pending is None:
-                return render_template(
-                    "auth/recovery.html", codes=codes, done=url_for("account.mine")
-                )
-            slot = throttle.Slot(user_id, pending["device"])
-            return signin.complete(
-                user_id, slot, form.next.data, None, show=lambda done: _codes(codes, done)
-            )
-    try:
-        secret, uri = totp.enrolment_secret(user_id)
-    except Invalid:  # already set up
-        return redirect(url_for("account.mine"))
-    if request.method == "GET":
-        form.next.data = request.args.get("next", "")
-    return render_template(
-        "auth/enrol.html", form=form, secret=secret, qr=qr_svg(uri), action=action, error=error
-    ), (400 if error else 200)
-
-
-def _codes(codes: list[str], done: str) -> str:
-    return render_template("auth/recovery.html", codes=codes, done=done)
+    return enrolment.enrolment_page(note["user"], url_for("auth.enrol"), pending=note)
 
 
 @bp.post("/sign-out")

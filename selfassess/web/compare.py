@@ -11,11 +11,12 @@ import json
 from flask import Blueprint, Response, render_template, request, send_file
 from flask.typing import ResponseReturnValue
 
-from selfassess import charts, compare_exports
 from selfassess.domain.changes import change_text
 from selfassess.domain.compare import WITHHELD, Comparison, figure, figure_keys, figure_titles
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.rounding import QUARTILE_PLACES, shown_text
+from selfassess.exports import comparison as compare_exports
+from selfassess.report import charts
 from selfassess.services import compare as compare_service
 from selfassess.services import progress, questionnaires
 from selfassess.web.compare_forms import CompareFilterForm, benchmark_form, filter_form

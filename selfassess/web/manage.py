@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
+from selfassess.web.invited import show_invitation
 from selfassess.web.lifecycle_forms import ConfirmForm, NewRoundForm
-from selfassess.web.links import external_url
 from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
 
@@ -124,22 +124,6 @@ def people_list(trust_id: int) -> ResponseReturnValue:
             "manage/people.html", error=str(exc), page_has_errors=True, **context
         ), 400
     return show_invitation(token, trust_id)
-
-
-def show_invitation(token: str, trust_id: int | None) -> ResponseReturnValue:
-    """The one-time link, shown once to the person who made it to copy and send. When the
-    app is configured with INVITATION_SENDER (a callable taking e-mail, name and link, e.g.
-    one that sends mail), it is also handed to that."""
-    link = external_url("auth.accept", token=token)
-    name, email = request.form.get("name", ""), request.form.get("email", "")
-    sender = current_app.config.get("INVITATION_SENDER")
-    sent = False
-    if callable(sender):
-        # A sender may say it did not send (False: mail not set up, or refused).
-        sent = sender(email.strip().lower(), name.strip(), link) is not False
-    return render_template(
-        "manage/invited.html", trust_id=trust_id, link=link, name=name, email=email, sent=sent
-    )
 
 
 @bp.post("/invitations/<int:invitation_id>/revoke")

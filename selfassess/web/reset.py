@@ -13,7 +13,6 @@ from selfassess.extensions import limiter
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, notices, resets
 from selfassess.web import signin
-from selfassess.web.auth import failed
 from selfassess.web.auth_forms import ActionForm, ForgottenForm, NewPasswordForm
 from selfassess.web.forms import whole_number
 from selfassess.web.security import actor, audit, roles
@@ -58,7 +57,7 @@ def forgotten() -> ResponseReturnValue:
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
-@limiter.limit(_reset_limit, methods=["POST"], deduct_when=failed)
+@limiter.limit(_reset_limit, methods=["POST"], deduct_when=signin.failed)
 def choose(token: str) -> ResponseReturnValue:
     """Choose a new password with a reset link; every session of the person then ends."""
     try:

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     flash,
-    get_flashed_messages,
     redirect,
     render_template,
     request,
@@ -18,7 +17,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from selfassess import board, charts, exports
+from selfassess import exports
 from selfassess.domain.actions import ActionStatus
 from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
 from selfassess.domain.questionnaire import PHASES
@@ -27,9 +26,11 @@ from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
 from selfassess.policy import can_read_answers
+from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
 from selfassess.web.links import external_url
+from selfassess.web.notices import HERE, HERE_ERROR, here_notices
 from selfassess.web.result_forms import (
     ActionForm,
     ChallengeAnswerForm,
@@ -41,20 +42,6 @@ from selfassess.web.security import actor, audit, roles
 
 bp = Blueprint("results", __name__)
 READERS = (LEAD, BOARD, ADVISOR, ADMIN)
-# Flash categories for feedback shown beside the form it answers, not at the top of the page
-# (base.html leaves them out): "here:<anchor>" for success, "here-error:<anchor>" for errors.
-HERE, HERE_ERROR = "here:", "here-error:"
-
-
-def here_notices() -> dict[str, tuple[bool, str]]:
-    """Flashed feedback by the anchor it belongs to: (is an error, message)."""
-    notices: dict[str, tuple[bool, str]] = {}
-    for category, message in get_flashed_messages(with_categories=True):
-        for prefix, error in ((HERE_ERROR, True), (HERE, False)):
-            if category.startswith(prefix):
-                notices[category.removeprefix(prefix)] = (error, message)
-                break
-    return notices
 
 
 @bp.get("/rounds/<int:round_id>/results")

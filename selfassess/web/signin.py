@@ -125,3 +125,8 @@ def after_password(
         return redirect(url_for("auth.enrol", next=safe_next(next_url, "") or None))
     form = CodeForm(next=next_url or "", carried=carried or "")
     return render_template("auth/code.html", form=form)
+
+
+def failed(response: object) -> bool:
+    """Only refused attempts count towards the per-address limits (a page, not a redirect)."""
+    return getattr(response, "status_code", 200) != 302

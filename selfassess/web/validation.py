@@ -23,9 +23,9 @@ from selfassess.services import Invalid, NotFound, validation
 from selfassess.services.validation import ValidationConflict, ValidationPage
 from selfassess.web.errors import error_page
 from selfassess.web.forms import whole_number
+from selfassess.web.notices import HERE
 from selfassess.web.proof import MAX_AGE, PROOF_FIELD
 from selfassess.web.result_forms import ChallengeAnswerForm, first_error
-from selfassess.web.results import HERE
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("validation", __name__)

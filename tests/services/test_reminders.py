@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from selfassess.extensions import db
 from selfassess.models import Round
-from selfassess.models_followup import Reminder
+from selfassess.models.followup import Reminder
 from selfassess.policy import SYSTEM
 from selfassess.services import Invalid, reminders, rounds
 from selfassess.services.round_mail import notify_reopened

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from selfassess.domain.validation import Entry
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
-from selfassess.models_validation import Validation
+from selfassess.models.validation import Validation
 from selfassess.services import validation
 from selfassess.services.accounts import actor_of
 from selfassess.services.validation import ValidationConflict

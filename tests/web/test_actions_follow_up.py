@@ -17,7 +17,7 @@ from sqlalchemy import select
 from selfassess.domain.actions import ActionStatus
 from selfassess.extensions import db
 from selfassess.models import PriorityAction, Round
-from selfassess.models_followup import ActionNote
+from selfassess.models.followup import ActionNote
 
 DATA = Path(__file__).parent.parent / "data"
 DOCS = Path(__file__).parent.parent.parent / "docs"

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from web_helpers import add_person
 
 from selfassess import create_app
-from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
+from selfassess.models.audit import AuditEvent
 
 
 def events(app) -> list[AuditEvent]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
 from selfassess.models import Invitation, User
+from selfassess.models.audit import AuditEvent
 from selfassess.services import directory, invitations
 from selfassess.services.accounts import actor_of
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import User
-from selfassess.models_accounts import PasswordReset
+from selfassess.models.accounts import PasswordReset
 from selfassess.services import invitations
 from selfassess.services.accounts import actor_of
 

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import event
 
-from selfassess import board
 from selfassess.extensions import db
+from selfassess.report import board
 
 
 @pytest.mark.sqlite_only("holds SQLite's write lock from a second connection")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from selfassess import create_app
 from selfassess.extensions import db
 from selfassess.models import Answer, User, utcnow
-from selfassess.models_accounts import UserSession
+from selfassess.models.accounts import UserSession
 
 
 def later(monkeypatch, **delta):

@@ -12,7 +12,7 @@ from mailserver import smtp_server
 
 from selfassess.extensions import db
 from selfassess.models import utcnow
-from selfassess.models_accounts import KnownDevice
+from selfassess.models.accounts import KnownDevice
 from selfassess.services import throttle
 
 WRONG = "Enter a correct email address and password"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import User
-from selfassess.models_accounts import RecoveryCode
+from selfassess.models.accounts import RecoveryCode
 from selfassess.services import invitations
 from selfassess.services.accounts import actor_of
 

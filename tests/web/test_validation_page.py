@@ -13,10 +13,10 @@ import jsonschema
 import pytest
 from sqlalchemy import select
 
-from selfassess.audit_model import AuditEvent
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
-from selfassess.models_validation import Validation
+from selfassess.models.audit import AuditEvent
+from selfassess.models.validation import Validation
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from selfassess.domain.compare import (
 )
 from selfassess.domain.rounding import EXPORT_PLACES, round_half_away
 from selfassess.domain.scoring import Score
-from selfassess.exports_common import BOM, write_csv
+from selfassess.exports.common import BOM, write_csv
 
 SCHEMA_VERSION = 2
 HEADER = ("scope", "trust", "region", "round", "figure", "measure", "value", "note")

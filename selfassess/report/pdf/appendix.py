@@ -8,11 +8,11 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak
 
-from selfassess import pdf_labels as words
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
-from selfassess.pdf_method import METHOD
-from selfassess.pdf_style import para, table
+from selfassess.report.pdf import labels as words
+from selfassess.report.pdf.method import METHOD
+from selfassess.report.pdf.style import para, table
 
 SHADE = colors.HexColor("#fcd6c3")
 

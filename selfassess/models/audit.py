@@ -12,7 +12,7 @@ from sqlalchemy import DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfassess.extensions import db
-from selfassess.models import utcnow
+from selfassess.models.survey import utcnow
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined,misc]

@@ -10,15 +10,15 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak
 
-from selfassess import pdf_labels as words
 from selfassess.domain.compare import compare_rounds, priority_changes
 from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
 from selfassess.domain.rounding import percent_text, shown_text
 from selfassess.domain.validation import challenged
-from selfassess.pdf_method import METHOD_BRIEF
-from selfassess.pdf_style import para, table
+from selfassess.report.pdf import labels as words
+from selfassess.report.pdf.method import METHOD_BRIEF
+from selfassess.report.pdf.style import para, table
 
 CHART_DPI = 200  # charts.py draws PNGs at this resolution
 

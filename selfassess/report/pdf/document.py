@@ -21,8 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from selfassess.domain.text import clean_text
-from selfassess.pdf_fonts import BODY_FONT
-from selfassess.pdf_style import FOOTER_SIZE, GREY, PAGE_MARGIN, STYLES
+from selfassess.report.pdf.fonts import BODY_FONT
+from selfassess.report.pdf.style import FOOTER_SIZE, GREY, PAGE_MARGIN, STYLES
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 FOOTER_BASE = 8 * mm  # baseline of the footer's last line

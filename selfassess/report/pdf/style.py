@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from selfassess.domain.text import clean_text
-from selfassess.pdf_fonts import BODY_FONT, BOLD_FONT, runs
+from selfassess.report.pdf.fonts import BODY_FONT, BOLD_FONT, runs
 
 PAGE_MARGIN = 15 * mm
 TABLE_WIDTH = 180 * mm  # A4 width less both margins: every table, one left edge

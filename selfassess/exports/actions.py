@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from selfassess.domain.actions import ActionView, FollowUp, ProgressNote
 from selfassess.domain.report import RoundReport
-from selfassess.exports_common import write_csv
+from selfassess.exports.common import write_csv
 
 ACTIONS_HEADER: Final = (
     "trust",

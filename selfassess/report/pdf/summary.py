@@ -7,10 +7,10 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from selfassess import pdf_labels as words
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
-from selfassess.pdf_style import para, table
+from selfassess.report.pdf import labels as words
+from selfassess.report.pdf.style import para, table
 
 
 def summary(report: RoundReport, generated: dt.date) -> list[Flowable]:

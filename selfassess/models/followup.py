@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfassess.extensions import db
-from selfassess.models import utcnow
+from selfassess.models.survey import utcnow
 
 
 class ActionNote(db.Model):  # type: ignore[name-defined,misc]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from selfassess.domain.tallies import TALLY_HEADER, ValueTally
-from selfassess.exports_actions import ACTIONS_HEADER, actions_to_csv
-from selfassess.exports_common import BOM, csv_file, neutralise, rounded, write_csv
-from selfassess.exports_results import (
+from selfassess.exports.actions import ACTIONS_HEADER, actions_to_csv
+from selfassess.exports.common import BOM, csv_file, neutralise, rounded, write_csv
+from selfassess.exports.results import (
     SCHEMA_VERSION,
     SCORES_HEADER,
     figures_to_dict,

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfassess.extensions import db
-from selfassess.models import utcnow
+from selfassess.models.survey import utcnow
 
 
 class Validation(db.Model):  # type: ignore[name-defined,misc]

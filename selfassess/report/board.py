@@ -8,12 +8,13 @@ import datetime as dt
 
 from reportlab.platypus import Flowable
 
-from selfassess import charts, pdf
-from selfassess import pdf_labels as words
-from selfassess import pdf_sections as sections
 from selfassess.domain.report import RoundReport
-from selfassess.pdf_appendix import appendix
-from selfassess.pdf_summary import summary
+from selfassess.report import charts
+from selfassess.report.pdf import document as pdf
+from selfassess.report.pdf import labels as words
+from selfassess.report.pdf import sections
+from selfassess.report.pdf.appendix import appendix
+from selfassess.report.pdf.summary import summary
 
 
 def board_report(

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfassess.extensions import db
-from selfassess.models import utcnow
+from selfassess.models.survey import utcnow
 
 
 class UserSession(db.Model):  # type: ignore[name-defined,misc]

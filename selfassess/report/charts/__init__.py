@@ -20,11 +20,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 
-from selfassess.chart_figures import STYLE, phase_figure, radar_figure, trend_figure
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import round_half_away
 from selfassess.domain.text import clean_text
+from selfassess.report.charts.figures import STYLE, phase_figure, radar_figure, trend_figure
 
 
 def label(text: str, width: int = 22) -> str:

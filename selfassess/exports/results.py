@@ -13,8 +13,8 @@ from selfassess.domain.questionnaire import PHASES, Questionnaire
 from selfassess.domain.report import RoundReport
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures
-from selfassess.exports_actions import actions_to_list, follow_ups_to_list
-from selfassess.exports_common import rounded, write_csv
+from selfassess.exports.actions import actions_to_list, follow_ups_to_list
+from selfassess.exports.common import rounded, write_csv
 
 SCHEMA_VERSION: Final = "2.0"
 UK: Final = ZoneInfo("Europe/London")
