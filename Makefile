@@ -11,7 +11,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ASSETS := selfassess/static/vendor/govuk/app.min.css
 CHROMIUM := $(shell command -v chromium || echo /usr/bin/chromium)
 
-.PHONY: run dev test bench loadtest lint format typecheck db demo assets clean
+.PHONY: run dev test check bench loadtest lint format typecheck db demo assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ test: lint typecheck $(ASSETS) $(CHROMIUM)
 	  SELFASSESS_TEST_ENGINE=sqlite $(BIN)/pytest $(PYTEST_ARGS) && \
 	  SELFASSESS_TEST_ENGINE=postgresql $(BIN)/pytest $(PYTEST_ARGS)'
 
+# The fast path: one test file (or folder, or node id) on SQLite, no lint and no second engine.
+#   make check T=tests/web/test_assess.py
+T ?= tests/domain
+check: $(INSTALLED) $(ASSETS)
+	SELFASSESS_TEST_ENGINE=sqlite $(BIN)/pytest -q $(T)
 
 bench: $(INSTALLED) $(ASSETS)
 	$(BIN)/python -m bench
