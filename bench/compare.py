@@ -106,7 +106,7 @@ def run() -> Section:
         f"{NATIONAL['trusts']} trusts x {NATIONAL['partners']} partners x "
         f"{NATIONAL['respondents']} respondents on `csp` (seed-demo), the advisor who sees all "
         "trusts, through the Flask test client in a child process, warm (after one request). "
-        "Each trust stands with its latest closed round (SCORING.md §6); the filtered view "
+        "Each trust stands with its latest closed round (docs/scoring.md §6); the filtered view "
         "adds every trust's open follow-up (provisional) and a region. Floor: the raw SQL "
         "`GROUP BY` (round, partner, statement) over the same answers. Peak memory is the "
         f"child process's maximum resident set size. National overall score over "

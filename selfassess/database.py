@@ -1,7 +1,7 @@
 """Engine settings: SQLite in WAL mode with a busy timeout; BEGIN IMMEDIATE for writers only.
 
 Without BEGIN IMMEDIATE, two writers that both started by reading deadlock and one gets
-"database is locked" at once, whatever the busy timeout (PITFALLS P6); with it on every
+"database is locked" at once, whatever the busy timeout (docs/pitfalls.md P6); with it on every
 transaction, every page and PDF holds the write lock. Services that write say so
 (``services.transactions.writes``); everything else begins deferred.
 """

@@ -35,7 +35,7 @@ class Actor:
         return self.active
 
     def get_id(self) -> str:
-        """An opaque token, rotated on logout, never the e-mail address (PITFALLS P10)."""
+        """An opaque token, rotated on logout, never the e-mail address (docs/pitfalls.md P10)."""
         return self.session_token
 
 

@@ -223,7 +223,7 @@ def test_functions_stay_short():
 
 def test_every_service_that_commits_takes_the_write_lock_up_front():
     """Only writing transactions take SQLite's write lock, and they take it at BEGIN
-    (services.transactions.writes), never by upgrading a read (PITFALLS P6)."""
+    (services.transactions.writes), never by upgrading a read (docs/pitfalls.md P6)."""
     missing = []
     for name, path in modules():
         if not name.startswith("selfassess.services.") or name.endswith("transactions"):

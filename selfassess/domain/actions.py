@@ -82,7 +82,7 @@ def follow_ups(
     actions: Iterable[ActionView], before: RoundResults, after: RoundResults
 ) -> tuple[FollowUp, ...]:
     """The previous round's actions in its item order, each beside the change in its item's
-    shown trust score (SCORING.md §6: shown later minus shown earlier)."""
+    shown trust score (docs/scoring.md §6: shown later minus shown earlier)."""
     order = {item.slug: n for n, item in enumerate(before.questionnaire.items)}
     titles = {item.slug: item.title for item in before.questionnaire.items}
     found = []

@@ -1,4 +1,4 @@
-"""Change between two rounds of a trust (SCORING.md §6): shown later figure minus shown
+"""Change between two rounds of a trust (docs/scoring.md §6): shown later figure minus shown
 earlier figure, its direction, common items across questionnaire versions, and priorities
 listed as new, still a priority, or no longer a priority.
 
@@ -82,7 +82,7 @@ def shared_items(before: RoundResults, after: RoundResults) -> list[str]:
 
 
 def figures_over(results: RoundResults, items: Collection[str]) -> dict[str, Score]:
-    """Overall, phase and item trust figures counting only ``items`` (SCORING.md §2 steps
+    """Overall, phase and item trust figures counting only ``items`` (docs/scoring.md §2 steps
     4–6 over a subset): how rounds on different versions are compared."""
     partners = list(results.scores.partners.values())
 

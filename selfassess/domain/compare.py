@@ -1,4 +1,4 @@
-"""Comparing trusts (docs/comparison.md, SCORING.md §6): medians and quartiles of shown
+"""Comparing trusts (docs/comparison.md, docs/scoring.md §6): medians and quartiles of shown
 figures, positions, and the small-numbers rule that withholds an aggregate a viewer could
 read another trust's figures from.
 
@@ -63,7 +63,7 @@ def spread(values: Iterable[Score]) -> Spread:
 
 
 def withheld(visible: Iterable[bool]) -> bool:
-    """Small numbers (SCORING.md §6): given, for each contributing trust, whether the viewer
+    """Small numbers (docs/scoring.md §6): given, for each contributing trust, whether the viewer
     may see its own figures, is the aggregate to be withheld? It is when it includes a trust
     the viewer may not see and fewer than MIN_TRUSTS such trusts contribute: the viewer's own
     trusts are not counted, since knowing their figures narrows down the others."""

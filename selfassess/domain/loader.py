@@ -71,7 +71,7 @@ class _Builder(NodeChecker):
         return Rating(value)
 
     def item_rated_rules(self, fields: dict[str, yaml.Node], item: Item, what: str) -> None:
-        """SCORING.md §1: an item-rated item's four levels are its answer options, so each
+        """docs/scoring.md §1: an item-rated item's four levels are its answer options, so each
         must stand alone; its statements are 3 to 6 "what to look for" prompts."""
         if "levels" not in fields:
             self.error(fields.get("id"), f"{what} is item-rated and needs its four levels")

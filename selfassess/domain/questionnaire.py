@@ -21,7 +21,7 @@ STAGE_PHASES: Final[dict[str, int]] = {"understand": 1, "plan": 1, "do": 2, "rev
 
 
 class Rating(StrEnum):
-    """How a version is answered (SCORING.md §1): each statement rated on the scale
+    """How a version is answered (docs/scoring.md §1): each statement rated on the scale
     (versions 1 and 2), or each item rated once against its own four level descriptors."""
 
     STATEMENT = "statement"

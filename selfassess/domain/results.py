@@ -51,7 +51,7 @@ class PartnerInfo:
 
 @dataclass(frozen=True)
 class RoundResults:
-    """Everything SCORING.md computes for one round."""
+    """Everything docs/scoring.md computes for one round."""
 
     info: RoundInfo
     questionnaire: Questionnaire

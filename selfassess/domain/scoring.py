@@ -1,4 +1,4 @@
-"""Scores of a round as SCORING.md defines them (steps 1-6); None means undefined.
+"""Scores of a round as docs/scoring.md defines them (steps 1-6); None means undefined.
 
 The input is a tally per (partner, statement) -- sum and count of levels, count of don't
 knows -- so the database can do the counting in one set-based query and this module does

@@ -22,7 +22,7 @@ def rounded(value: Score) -> Score:
 
 
 def neutralise(cell: object) -> object:
-    """Stop spreadsheets reading user text as a formula (PITFALLS P14); numbers pass."""
+    """Stop spreadsheets reading user text as a formula (docs/pitfalls.md P14); numbers pass."""
     if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
         return "'" + cell
     return cell

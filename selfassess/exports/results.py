@@ -67,7 +67,7 @@ def structure(questionnaire: Questionnaire) -> dict[str, dict[str, Any]]:
 
 
 def priority_to_dict(priority: Priority, focus: bool) -> dict[str, Any]:
-    """One priority with its signals, reasons (names as in SCORING.md) and focus flag."""
+    """One priority with its signals, reasons (names as in docs/scoring.md) and focus flag."""
     s = priority.signals
     return {
         "item": s.item,
@@ -84,7 +84,8 @@ def priority_to_dict(priority: Priority, focus: bool) -> dict[str, Any]:
 
 
 def results_to_dict(results: RoundResults) -> dict[str, Any]:
-    """Every figure of SCORING.md for a round: titles, partners, scores, signals, priorities."""
+    """Every figure of docs/scoring.md for a round: titles, partners, scores, signals and
+    priorities."""
     info = results.info
     focus = {p.signals.item for p in results.focus}
     ranks = {p.signals.item: p.rank for p in results.priorities}

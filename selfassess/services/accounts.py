@@ -49,7 +49,7 @@ def find(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str, device_nonces: Iterable[str] = ()) -> Outcome:
-    """Check a password; one answer for every failure, in similar time (PITFALLS P12).
+    """Check a password; one answer for every failure, in similar time (docs/pitfalls.md P12).
 
     Every attempt on an existing account takes a slot of its throttle first (wrong password
     and deactivated account alike); the caller settles a correct one when sign-in completes.

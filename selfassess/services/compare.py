@@ -46,7 +46,7 @@ class Filters:
 
 
 def latest_rounds(slug: str, filters: Filters = Filters()) -> dict[int, int]:
-    """Trust id -> the round that stands for it (SCORING.md §6): its latest closed round of
+    """Trust id -> the round that stands for it (docs/scoring.md §6): its latest closed round of
     the questionnaire (any version) with at least one submitted response, by opening date;
     open rounds too with ``include_open``; only rounds opened within the period.
 

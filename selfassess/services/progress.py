@@ -1,5 +1,5 @@
 """A trust's progress over rounds of one questionnaire: scores over time and what changed
-between its last two rounds (SCORING.md §6: shown later − shown earlier)."""
+between its last two rounds (docs/scoring.md §6: shown later − shown earlier)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Each save is one transaction that first checks the revision the page was loaded at, so a
 save from a stale page (another tab, a second window) is refused, never applied over newer
-answers; the caller keeps the person's input and tells them (PITFALLS P8, P9).
+answers; the caller keeps the person's input and tells them (docs/pitfalls.md P8, P9).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 On SQLite a writing transaction must begin with ``BEGIN IMMEDIATE`` (a deferred one that
 reads, then writes, fails at once with "database is locked" when another writer committed
-in between: PITFALLS P6), while reads stay deferred so WAL readers never block a save.
+in between: docs/pitfalls.md P6), while reads stay deferred so WAL readers never block a save.
 Every service that writes is decorated with :func:`writes`; the engine hook in
 ``database.py`` reads the execution option it sets. On PostgreSQL the option is ignored and
 the services lock the rows a decision rests on (``SELECT … FOR UPDATE``) instead.

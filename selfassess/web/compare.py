@@ -29,7 +29,7 @@ READERS = (LEAD, BOARD, ADVISOR, ADMIN)
 
 @bp.context_processor
 def figures_as_text() -> dict[str, object]:
-    """Figures as SCORING.md §4 prints them (half away from zero, never "−0.0")."""
+    """Figures as docs/scoring.md §4 prints them (half away from zero, never "−0.0")."""
     return {
         "score_text": shown_text,
         "quartile_text": lambda v: shown_text(v, QUARTILE_PLACES),

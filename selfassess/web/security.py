@@ -109,7 +109,7 @@ def audit(event: str, **fields: object) -> None:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A redirect target only if it is a path on this site (PITFALLS P11)."""
+    """A redirect target only if it is a path on this site (docs/pitfalls.md P11)."""
     if not target or "\\" in target or not target.startswith("/") or target.startswith("//"):
         return default
     parts = urlsplit(target)

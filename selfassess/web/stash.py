@@ -97,7 +97,7 @@ def _offer_resend() -> ResponseReturnValue:
 
 def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
     """An expired or missing form token: a questionnaire page comes back with its answers
-    (PITFALLS P1) when its page proof is the signed-in person's; they press Save again."""
+    (docs/pitfalls.md P1) when its page proof is the signed-in person's; they press Save again."""
     current_app.logger.warning("CSRF failure on %s: %s", request.endpoint, exc.description)
     if request.method == "POST" and request.endpoint in RESENDABLE:
         return _offer_resend()

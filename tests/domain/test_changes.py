@@ -1,4 +1,4 @@
-"""Change between rounds (SCORING.md §6): shown later − shown earlier, directions, common
+"""Change between rounds (docs/scoring.md §6): shown later − shown earlier, directions, common
 items across questionnaire versions, and priorities new / still / no longer."""
 
 from __future__ import annotations

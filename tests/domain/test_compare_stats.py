@@ -1,4 +1,4 @@
-"""Spreads, positions and the small-numbers rule (SCORING.md §6), on hand-worked numbers."""
+"""Spreads, positions and the small-numbers rule (docs/scoring.md §6), on hand-worked numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item-rated questionnaire files (SCORING.md §1): the rating key, self-contained levels,
+"""Item-rated questionnaire files (docs/scoring.md §1): the rating key, self-contained levels,
 prompts per item, and a YAML round trip that keeps the version."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Priority signals and ranking (SCORING.md, 'Signals for development priorities')."""
+"""Priority signals and ranking (docs/scoring.md, 'Signals for development priorities')."""
 
 from __future__ import annotations
 

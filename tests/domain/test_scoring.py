@@ -1,4 +1,4 @@
-"""SCORING.md steps 1-6 on the hand-worked example of docs/scoring.md, and properties."""
+"""docs/scoring.md steps 1-6 on the hand-worked example of docs/scoring.md, and properties."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Comparing trusts (SCORING.md §6): the round that stands for a trust, spreads over all
+"""Comparing trusts (docs/scoring.md §6): the round that stands for a trust, spreads over all
 trusts, the period filter, and the small-numbers rule in the services."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def test_region_filter_keeps_national_spread(app, trusts, make_user):
 
 
 def test_latest_closed_round_stands_for_a_trust(app, trusts, make_round, import_csv):
-    """SCORING.md §6: the latest CLOSED round with a submitted response; an open round
+    """docs/scoring.md §6: the latest CLOSED round with a submitted response; an open round
     only when the viewer includes open rounds (then it is provisional)."""
     trust_id, baseline = trusts[0]
     newer = make_round(trust_id, name="Follow-up")

@@ -1,5 +1,5 @@
 """Many people saving at once on SQLite: nobody gets 'database is locked', nothing is lost,
-and a stale save is refused rather than applied (PITFALLS P6, P8)."""
+and a stale save is refused rather than applied (docs/pitfalls.md P6, P8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Small numbers (SCORING.md §6, issue 9 part 2): no filter lets a viewer read the figures
+"""Small numbers (docs/scoring.md §6, issue 9 part 2): no filter lets a viewer read the figures
 of a trust whose own pages they may not see, in any format."""
 
 from __future__ import annotations

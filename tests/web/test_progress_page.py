@@ -1,4 +1,4 @@
-"""The progress page's figures agree with their words (SCORING.md §4, §6): every change is
+"""The progress page's figures agree with their words (docs/scoring.md §4, §6): every change is
 the later shown figure minus the earlier shown figure, and its direction follows from it.
 Today's "+0.1 unchanged", "−0.0" and "2.0 → 2.0, +0.1" cannot appear."""
 

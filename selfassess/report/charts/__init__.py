@@ -1,6 +1,6 @@
 """Charts of a round's results as SVG or PNG bytes, drawn with matplotlib's object API.
 
-Never pyplot: it keeps global state that threads share (PITFALLS P5). Text is drawn
+Never pyplot: it keeps global state that threads share (docs/pitfalls.md P5). Text is drawn
 literally (no mathtext: ``$`` stays a dollar sign) after removing control and bidi-override
 characters. Charts are cached by the content they show, so an unchanged chart is not redrawn.
 """

@@ -1,4 +1,4 @@
-"""How each chart is drawn with matplotlib's object API (never pyplot, PITFALLS P5): the
+"""How each chart is drawn with matplotlib's object API (never pyplot, docs/pitfalls.md P5): the
 Okabe–Ito palette with marker shapes and line styles, scales from 1 to 4 with the target,
 labels clear of the marks, legends only for what is drawn. Sizes are the printed sizes.
 """

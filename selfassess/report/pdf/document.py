@@ -2,7 +2,7 @@
 
 User text (names, notes, actions) goes through :func:`pdf_style.para`, which escapes it, so
 reportlab's mini-markup is never interpreted: ``<b>`` prints as ``<b>`` and ``<img src=...>``
-reads no file (PITFALLS P2, P3). The footer is fitted to the space left of "Page N of M":
+reads no file (docs/pitfalls.md P2, P3). The footer is fitted to the space left of "Page N of M":
 it wraps onto a second line, then shortens the trust and round names, never the status.
 """
 
