@@ -24,6 +24,7 @@ from selfassess.domain.questionnaire import PHASES, Questionnaire
 from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import QUARTILE_PLACES, round_half_away, shown
 from selfassess.domain.scoring import Score
+from selfassess.domain.statuses import RoundStatus
 
 # Small numbers: an aggregate that includes a trust whose figures the viewer may not see
 # needs at least this many such trusts behind it (else "not enough trusts to compare").
@@ -142,7 +143,7 @@ class TrustRow:
     @property
     def provisional(self) -> bool:
         """An open round stands for the trust: its figures may still change."""
-        return self.results.info.status == "open"
+        return self.results.info.status == RoundStatus.OPEN
 
 
 def spreads(rows: Iterable[TrustRow], keys: Iterable[str]) -> dict[str, Spread | None]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-OPEN = "open"
-CLOSED = "closed"
+from selfassess.domain.statuses import RoundStatus
+
+OPEN = RoundStatus.OPEN
+CLOSED = RoundStatus.CLOSED
 
 
 def is_open(status: str, closes_on: dt.date | None, today: dt.date) -> bool:

@@ -26,6 +26,7 @@ from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import SCORE_PLACES, round_half_away, shown, shown_text
 from selfassess.domain.scale import DEFAULT_TARGET, LABELS
 from selfassess.domain.scoring import Score
+from selfassess.domain.statuses import RoundStatus
 from selfassess.domain.validation import ValidationView
 
 MARK_WORDS: Final[dict[str, str]] = {
@@ -98,7 +99,7 @@ class RoundReport:
     @property
     def provisional(self) -> bool:
         """Results of an open round can still change."""
-        return self.results.info.status == "open"
+        return self.results.info.status == RoundStatus.OPEN
 
     @property
     def draft(self) -> bool:

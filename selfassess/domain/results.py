@@ -19,12 +19,14 @@ from selfassess.domain.priorities import (
 )
 from selfassess.domain.questionnaire import Questionnaire
 from selfassess.domain.scoring import RoundScores, StatementTally, score_round
+from selfassess.domain.statuses import RoundStatus
 
 PROVISIONAL: Final = "provisional"
-DRAFT: Final = "draft"
+# Not the response status: the mark of figures the board has not ratified (docs/scoring.md §5).
+DRAFT_MARK: Final = "draft"
 LOW_COVERAGE: Final = "low_coverage"
 ONE_RESPONDENT: Final = "one_respondent"
-MARKS: Final = (PROVISIONAL, DRAFT, LOW_COVERAGE, ONE_RESPONDENT)
+MARKS: Final = (PROVISIONAL, DRAFT_MARK, LOW_COVERAGE, ONE_RESPONDENT)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ class RoundResults:
         """Marks on every figure of the round: provisional while open, draft until ratified."""
         return tuple(
             mark
-            for mark, holds in ((PROVISIONAL, self.info.status == "open"), (DRAFT, not ratified))
+            for mark, holds in (
+                (PROVISIONAL, self.info.status == RoundStatus.OPEN),
+                (DRAFT_MARK, not ratified),
+            )
             if holds
         )
 

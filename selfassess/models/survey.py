@@ -21,12 +21,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess import clock
 from selfassess.domain.actions import ActionStatus
+from selfassess.domain.statuses import ResponseStatus, RoundStatus
 from selfassess.extensions import db
 
-OPEN = "open"
-CLOSED = "closed"
-DRAFT = "draft"
-SUBMITTED = "submitted"
+# The statuses, as stored (defined once, in the domain).
+OPEN = RoundStatus.OPEN
+CLOSED = RoundStatus.CLOSED
+DRAFT = ResponseStatus.DRAFT
+SUBMITTED = ResponseStatus.SUBMITTED
 
 
 def utcnow() -> dt.datetime:

@@ -9,6 +9,7 @@ from sqlalchemy import exists, select
 
 from selfassess.domain.changes import Change, compare_rounds, round_priority_changes, shared_items
 from selfassess.domain.results import RoundResults
+from selfassess.domain.statuses import RoundStatus
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
 from selfassess.policy import Actor, can_read_results
@@ -32,7 +33,7 @@ class Progress:
     @property
     def provisional(self) -> bool:
         """The latest round is still open: its figures, and so the changes, may move."""
-        return bool(self.rounds) and self.rounds[-1].info.status == "open"
+        return bool(self.rounds) and self.rounds[-1].info.status == RoundStatus.OPEN
 
 
 def rounds_of(trust_id: int, slug: str) -> list[int]:
