@@ -39,6 +39,13 @@ class Actor:
         return self.session_token
 
 
+# Named groups of roles, defined once: the web's role decorators and the services use these.
+MANAGERS: frozenset[str] = frozenset({LEAD, ADMIN})  # run a trust: partners, people, rounds
+RESULT_READERS: frozenset[str] = frozenset({LEAD, BOARD, ADVISOR, ADMIN})
+TWO_FACTOR_ROLES: frozenset[str] = frozenset({ADMIN, ADVISOR})  # must use a second factor
+TRUST_ROLES: frozenset[str] = frozenset({LEAD, BOARD, RESPONDENT})  # belong to one trust
+
+
 def is_admin(actor: Actor) -> bool:
     return actor.role == ADMIN
 

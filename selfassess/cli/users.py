@@ -47,7 +47,7 @@ def _password(from_stdin: bool) -> str:
 @with_appcontext
 @click.argument("email")
 @click.option("--name", required=True, help="The person's name.")
-@click.option("--role", required=True, type=click.Choice(list(ROLES)))
+@click.option("--role", required=True, type=click.Choice([str(r) for r in ROLES]))
 @click.option("--trust", help="Trust (name or id) of a lead, board member or respondent.")
 @click.option("--partner", help="Partner organisation a respondent answers for.")
 @click.option("--advisor-trust", "advised", multiple=True, help="A trust an advisor supports.")

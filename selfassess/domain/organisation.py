@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Final
 
 PARTNER_TYPES: Final[dict[str, str]] = {
@@ -16,11 +17,22 @@ PARTNER_TYPES: Final[dict[str, str]] = {
     "other": "Other",
 }
 
-ADMIN: Final = "admin"
-ADVISOR: Final = "advisor"
-LEAD: Final = "lead"
-RESPONDENT: Final = "respondent"
-BOARD: Final = "board"
+
+class Role(StrEnum):
+    """The role a person holds; stored as its value, so comparisons with stored text hold."""
+
+    ADMIN = "admin"
+    ADVISOR = "advisor"
+    LEAD = "lead"
+    RESPONDENT = "respondent"
+    BOARD = "board"
+
+
+ADMIN: Final = Role.ADMIN
+ADVISOR: Final = Role.ADVISOR
+LEAD: Final = Role.LEAD
+RESPONDENT: Final = Role.RESPONDENT
+BOARD: Final = Role.BOARD
 ROLES: Final[dict[str, str]] = {
     ADMIN: "Administrator",
     ADVISOR: "Commissioning Support Programme advisor",

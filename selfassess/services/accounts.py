@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from selfassess.domain.organisation import ADMIN, ADVISOR
 from selfassess.extensions import db
 from selfassess.models import Trust, User, utcnow
-from selfassess.policy import Actor
+from selfassess.policy import TWO_FACTOR_ROLES, Actor
 from selfassess.services import Invalid, NotFound, passwords, sessions, throttle
 from selfassess.services.sessions import actor_of as actor_of
 from selfassess.services.transactions import writes
@@ -23,7 +22,6 @@ from selfassess.services.transactions import writes
 # Checked against when the e-mail is unknown, so both failures take the same time (P12).
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 # Two-factor sign-in is required of these roles and offered to everyone else (ASVS V6.3.3).
-TWO_FACTOR_ROLES = (ADMIN, ADVISOR)
 
 
 @dataclass(frozen=True)

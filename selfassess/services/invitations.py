@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from selfassess.domain.organisation import ADVISOR, BOARD, LEAD, RESPONDENT
+from selfassess.domain.organisation import ADVISOR, RESPONDENT
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Trust, User, utcnow
 from selfassess.policy import Actor, can_invite, can_manage_person, can_manage_trust
@@ -23,7 +23,6 @@ from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
 
 VALID_FOR = dt.timedelta(days=14)
-TRUST_ROLES = (LEAD, BOARD, RESPONDENT)
 
 
 @dataclass(frozen=True)

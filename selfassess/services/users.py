@@ -9,8 +9,9 @@ from werkzeug.security import generate_password_hash
 from selfassess.domain.organisation import ADVISOR, RESPONDENT, ROLES
 from selfassess.extensions import db
 from selfassess.models import Partner, Trust, User, utcnow
+from selfassess.policy import TRUST_ROLES
 from selfassess.services import Invalid, passwords
-from selfassess.services.invitations import TRUST_ROLES, clean_email
+from selfassess.services.invitations import clean_email
 from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name, find_trust
 

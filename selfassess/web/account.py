@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from selfassess.domain.organisation import ADMIN
+from selfassess.policy import TWO_FACTOR_ROLES
 from selfassess.services import Invalid, accounts, notices, sessions, totp
 from selfassess.web.auth_forms import ActionForm, ChangePasswordForm
 from selfassess.web.enrolment import enrolment_page
@@ -48,7 +49,7 @@ def _page(form: ChangePasswordForm, error: str | None = None, status: int = 200)
         form=form,
         action=ActionForm(),
         error=error,
-        two_factor=totp.status(person, person.role in accounts.TWO_FACTOR_ROLES),
+        two_factor=totp.status(person, person.role in TWO_FACTOR_ROLES),
         sessions=sessions.list_sessions(person),
         uk_time=uk_time,
     ), status

@@ -13,9 +13,10 @@ from flask.typing import ResponseReturnValue
 
 from selfassess.domain.changes import change_text
 from selfassess.domain.compare import WITHHELD, Comparison, figure, figure_keys, figure_titles
-from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
+from selfassess.domain.organisation import ADMIN, ADVISOR
 from selfassess.domain.rounding import QUARTILE_PLACES, shown_text
 from selfassess.exports import comparison as compare_exports
+from selfassess.policy import RESULT_READERS
 from selfassess.report import charts
 from selfassess.services import compare as compare_service
 from selfassess.services import progress, questionnaires
@@ -24,7 +25,6 @@ from selfassess.web.security import actor, roles
 
 bp = Blueprint("compare", __name__)
 ADVISORS = (ADVISOR, ADMIN)
-READERS = (LEAD, BOARD, ADVISOR, ADMIN)
 
 
 @bp.context_processor
@@ -147,7 +147,7 @@ def profile_radar(slug: str, trust_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/trusts/<int:trust_id>/progress/<slug>")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def trust_progress(trust_id: int, slug: str) -> ResponseReturnValue:
     """Scores over the trust's rounds and what changed since the previous round."""
     history = progress.trust_progress(actor(), trust_id, slug)
@@ -158,14 +158,14 @@ def trust_progress(trust_id: int, slug: str) -> ResponseReturnValue:
 
 
 @bp.get("/trusts/<int:trust_id>/progress/<slug>/trend.svg")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def trend(trust_id: int, slug: str) -> ResponseReturnValue:
     history = progress.trust_progress(actor(), trust_id, slug)
     return Response(charts.trend(list(history.rounds)), mimetype="image/svg+xml")
 
 
 @bp.get("/rounds/<int:round_id>/benchmark")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def benchmark(round_id: int) -> ResponseReturnValue:
     """Where the round stands among all trusts, without naming any other trust."""
     form = benchmark_form()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from selfassess.domain.organisation import ADMIN, LEAD
+from selfassess.domain.organisation import ADMIN
+from selfassess.policy import MANAGERS
 from selfassess.services import Invalid, invitations, round_mail, rounds, status
 from selfassess.web import filters
 from selfassess.web.lifecycle_forms import ClosingDateForm, ConfirmForm, ReopenForm
@@ -14,7 +15,6 @@ from selfassess.web.links import external_url
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("lifecycle", __name__)
-MANAGERS = (LEAD, ADMIN)
 
 
 def _to_status(round_id: int) -> ResponseReturnValue:

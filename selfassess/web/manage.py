@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from selfassess.domain.organisation import ADMIN, LEAD, PARTNER_TYPES, RESPONDENT, ROLES
+from selfassess.domain.organisation import PARTNER_TYPES, RESPONDENT, ROLES
+from selfassess.policy import MANAGERS
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
@@ -15,7 +16,6 @@ from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("manage", __name__)
-MANAGERS = (LEAD, ADMIN)
 
 
 @bp.get("/trusts/<int:trust_id>")

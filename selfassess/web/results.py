@@ -19,13 +19,13 @@ from flask.typing import ResponseReturnValue
 
 from selfassess import exports
 from selfassess.domain.actions import ActionStatus
-from selfassess.domain.organisation import ADMIN, ADVISOR, BOARD, LEAD
+from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
-from selfassess.policy import can_read_answers
+from selfassess.policy import RESULT_READERS, can_read_answers
 from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
@@ -41,11 +41,10 @@ from selfassess.web.result_forms import (
 from selfassess.web.security import actor, audit, roles
 
 bp = Blueprint("results", __name__)
-READERS = (LEAD, BOARD, ADVISOR, ADMIN)
 
 
 @bp.get("/rounds/<int:round_id>/results")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def round_results(round_id: int) -> ResponseReturnValue:
     """How the trust is doing and what to do next: overall score and change, status against
     target, marks, focus priorities with actions; the detail follows, collapsed."""
@@ -82,7 +81,7 @@ def round_results(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/radar.svg")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def radar(round_id: int) -> ResponseReturnValue:
     """The radar chart: trust, target ring and the partners named in ?partner=."""
     results = reports.readable_results(round_id, actor())
@@ -91,14 +90,14 @@ def radar(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/phases.svg")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def phase_chart(round_id: int) -> ResponseReturnValue:
     results = reports.readable_results(round_id, actor())
     return Response(charts.phase_bars(results), mimetype="image/svg+xml")
 
 
 @bp.get("/rounds/<int:round_id>/report.pdf")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
     report = reports.round_report(round_id, actor())
@@ -114,7 +113,7 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/results.json")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def results_json(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
     body = json.dumps(exports.report_to_dict(report), indent=2, ensure_ascii=False)
@@ -122,7 +121,7 @@ def results_json(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/scores.csv")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def scores_csv(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
     return _download(
@@ -133,7 +132,7 @@ def scores_csv(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/tallies.csv")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def tallies_csv(round_id: int) -> ResponseReturnValue:
     """Answers counted per partner and statement (no respondent named): every role that may
     read the results can recompute every figure from it."""
@@ -146,7 +145,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
 
 
 @bp.get("/rounds/<int:round_id>/actions.csv")
-@roles(*READERS)
+@roles(*RESULT_READERS)
 def actions_csv(round_id: int) -> ResponseReturnValue:
     """The round's agreed actions with status and progress notes, then the last round's."""
     report = reports.round_report(round_id, actor())
