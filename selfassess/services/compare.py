@@ -24,7 +24,8 @@ from selfassess.domain.results import RoundResults
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
 from selfassess.policy import Actor, can_read_results, may_see_trust_figures
-from selfassess.services import Invalid, NotFound
+from selfassess.services import Invalid
+from selfassess.services.access import visible
 from selfassess.services.questionnaires import current
 from selfassess.services.results import score_rounds
 from selfassess.services.rounds import closed_clause
@@ -137,9 +138,7 @@ def anonymous_benchmark(
     """Where a round stands against the round that stands for every other trust on the same
     questionnaire; a spread that includes a trust ``actor`` may not see is shown only when
     enough such trusts contribute (for leads and boards: every other trust)."""
-    round_ = db.session.get(Round, round_id)
-    if round_ is None or not can_read_results(actor, round_.trust_id):
-        raise NotFound(f"no round {round_id}")
+    round_ = visible(Round, round_id, can_read_results, actor, "round")
     pool = latest_rounds(round_.questionnaire_version.slug, Filters(include_open=include_open))
     pool[round_.trust_id] = round_id  # the trust counts once, with this round
     rows = trust_rows(actor, pool)

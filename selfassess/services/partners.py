@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, Partner, Response, Trust, User, utcnow
 from selfassess.policy import Actor, can_manage_trust, can_read_trust
-from selfassess.services import Invalid, NotFound
+from selfassess.services import Invalid
+from selfassess.services.access import require, visible
 from selfassess.services.transactions import writes
 from selfassess.services.trusts import add_partner, clean_name
 
@@ -27,16 +28,13 @@ class PartnerRow:
 
 def trust_name(actor: Actor, trust_id: int) -> str:
     """The name of a trust the person may read (404 otherwise)."""
-    trust = db.session.get(Trust, trust_id)
-    if trust is None or not can_read_trust(actor, trust_id):
-        raise NotFound(f"no trust {trust_id}")
+    trust = visible(Trust, trust_id, can_read_trust, actor)
     return trust.name
 
 
 def list_partners(actor: Actor, trust_id: int) -> list[PartnerRow]:
     """Current partners with their people and submitted responses counted."""
-    if not can_manage_trust(actor, trust_id):
-        raise NotFound(f"no trust {trust_id}")
+    require(can_manage_trust, actor, trust_id)
     people = dict(
         db.session.execute(
             select(User.partner_id, func.count())
@@ -64,15 +62,12 @@ def list_partners(actor: Actor, trust_id: int) -> list[PartnerRow]:
 
 
 def create_partner(actor: Actor, trust_id: int, name: str, partner_type: str) -> int:
-    if not can_manage_trust(actor, trust_id):
-        raise NotFound(f"no trust {trust_id}")
+    require(can_manage_trust, actor, trust_id)
     return add_partner(str(trust_id), name, partner_type)
 
 
 def _managed(actor: Actor, partner_id: int) -> Partner:
-    partner = db.session.get(Partner, partner_id)
-    if partner is None or partner.removed_at or not can_manage_trust(actor, partner.trust_id):
-        raise NotFound(f"no partner {partner_id}")
+    partner = visible(Partner, partner_id, can_manage_trust, actor)
     return partner
 
 

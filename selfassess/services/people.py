@@ -9,7 +9,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.models import Partner, User
 from selfassess.policy import Actor, can_manage_trust
-from selfassess.services import NotFound
+from selfassess.services.access import require
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,7 @@ class PersonRow:
 
 def list_people(actor: Actor, trust_id: int) -> list[PersonRow]:
     """Everyone with an account in the trust, active first, by name."""
-    if not can_manage_trust(actor, trust_id):
-        raise NotFound(f"no trust {trust_id}")
+    require(can_manage_trust, actor, trust_id)
     rows = db.session.execute(
         select(User, Partner.name)
         .outerjoin(Partner, User.partner_id == Partner.pk)

@@ -13,7 +13,7 @@ from selfassess.domain.statuses import RoundStatus
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, QuestionnaireVersion, Response, Round, Trust
 from selfassess.policy import Actor, can_read_results
-from selfassess.services import NotFound
+from selfassess.services.access import visible
 from selfassess.services.results import score_rounds
 
 
@@ -52,9 +52,7 @@ def rounds_of(trust_id: int, slug: str) -> list[int]:
 def trust_progress(actor: Actor, trust_id: int, slug: str) -> Progress:
     """Scores over the trust's rounds of a questionnaire (open ones included, marked
     provisional) and changes since the previous one."""
-    trust = db.session.get(Trust, trust_id)
-    if trust is None or not can_read_results(actor, trust_id):
-        raise NotFound(f"no trust {trust_id}")
+    trust = visible(Trust, trust_id, can_read_results, actor)
     ids = rounds_of(trust_id, slug)
     scored = score_rounds(ids)
     ordered = tuple(scored[i] for i in ids if i in scored)
