@@ -98,7 +98,7 @@ def record(
         db.session.commit()
 
 
-def _query(filters: AuditFilter) -> Select[tuple[AuditEvent]]:
+def _query(filters: AuditFilter) -> Select[AuditEvent]:
     query = select(AuditEvent)
     if filters.event:
         query = query.where(AuditEvent.event == filters.event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
@@ -52,7 +53,9 @@ def _check(actor: Actor) -> None:
         raise Forbidden("only administrators list people across trusts")
 
 
-def _filtered(query: Select, model: type, trust_id: int | None, role: str | None) -> Select:
+def _filtered(
+    query: Select[Any], model: Any, trust_id: int | None, role: str | None
+) -> Select[Any]:
     if trust_id is not None:
         query = query.where(model.trust_id == trust_id)
     if role:
@@ -60,7 +63,7 @@ def _filtered(query: Select, model: type, trust_id: int | None, role: str | None
     return query
 
 
-def _page_of(query: Select, page: int) -> tuple[list, int, int, int]:
+def _page_of(query: Select[Any], page: int) -> tuple[list[Any], int, int, int]:
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)

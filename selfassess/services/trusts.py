@@ -110,7 +110,7 @@ def list_trusts() -> list[TrustSummary]:
         .order_by(Round.opens_on, Round.pk)
     )
     for trust_id, *round_ in db.session.execute(query):
-        rounds.setdefault(trust_id, []).append(tuple(round_))
+        rounds.setdefault(trust_id, []).append((round_[0], round_[1], round_[2], round_[3]))
     return [
         TrustSummary(
             t.pk,

@@ -42,7 +42,9 @@ def uk_time(value: dt.datetime) -> str:
     return f"{local.day} {local:%B %Y, %H:%M}"
 
 
-def _page(form: ChangePasswordForm, error: str | None = None, status: int = 200) -> object:
+def _page(
+    form: ChangePasswordForm, error: str | None = None, status: int = 200
+) -> ResponseReturnValue:
     person = actor()
     return render_template(
         "account/index.html",

@@ -18,7 +18,7 @@ from selfassess.web.security import actor, roles
 bp = Blueprint("catalogue", __name__, url_prefix="/admin/questionnaires")
 
 
-class UploadForm(FlaskForm):  # type: ignore[misc]
+class UploadForm(FlaskForm):
     """One definition file."""
 
     definition = FileField(

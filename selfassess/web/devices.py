@@ -4,10 +4,12 @@ apart from everyone else's, so an attacker's failures never block the owner here
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
 
 from selfassess.services import throttle
+from selfassess.web.signing import signer
 
 SALT = "selfassess.device"
 MAX_AGE = 180 * 24 * 3600
@@ -19,7 +21,7 @@ def _name() -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=SALT)
+    return signer(SALT)
 
 
 def nonces() -> list[str]:

@@ -12,7 +12,8 @@ HERE, HERE_ERROR = "here:", "here-error:"
 def here_notices() -> dict[str, tuple[bool, str]]:
     """Flashed feedback by the anchor it belongs to: (is an error, message)."""
     notices: dict[str, tuple[bool, str]] = {}
-    for category, message in get_flashed_messages(with_categories=True):
+    flashed: list[tuple[str, str]] = get_flashed_messages(with_categories=True)  # type: ignore[assignment]
+    for category, message in flashed:
         for prefix, error in ((HERE_ERROR, True), (HERE, False)):
             if category.startswith(prefix):
                 notices[category.removeprefix(prefix)] = (error, message)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from selfassess.web.signing import signer
 
 PROOF_SALT = "selfassess.page-proof"
 PROOF_FIELD = "proof"
@@ -18,7 +19,7 @@ MAX_AGE = 12 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=PROOF_SALT)
+    return signer(PROOF_SALT)
 
 
 def issue_proof(user_id: int, response_id: int) -> str:

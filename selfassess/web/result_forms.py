@@ -4,6 +4,7 @@ answers to advisors' challenges."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask import request
 from flask_wtf import FlaskForm
@@ -91,8 +92,8 @@ def targets_form(
 class IsoDateField(DateField):
     """A date as a browser's date picker sends it (YYYY-MM-DD), with a message in words."""
 
-    def __init__(self, label: str, invalid: str, **kwargs: object) -> None:
-        super().__init__(label, render_kw={"type": "date"}, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, label: str, invalid: str, **kwargs: Any) -> None:
+        super().__init__(label, render_kw={"type": "date"}, **kwargs)
         self.invalid = invalid
 
     def process_formdata(self, valuelist: list[str]) -> None:

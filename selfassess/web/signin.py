@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 
 from flask import (
-    Response,
     after_this_request,
     current_app,
     make_response,
@@ -20,6 +19,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user
+from werkzeug.wrappers import Response
 
 from selfassess.services import notices, sessions, throttle
 from selfassess.web import devices, stash
@@ -103,6 +103,7 @@ def complete(
     login_user(person)
     audit("sign_in")
     target = safe_next(next_url, url_for("home.index"))
+    response: Response
     if carried:
         response = make_response(stash.resume(person, carried))
     elif show is not None:

@@ -24,12 +24,13 @@ from selfassess.web.errors import error_page
 from selfassess.web.forms import PagePost, read_page
 from selfassess.web.proof import MAX_AGE, PROOF_FIELD, proof_owner
 from selfassess.web.security import actor, audit
+from selfassess.web.signing import signer
 
 CARRIED_SALT = "selfassess.carried-answers"
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=salt)
+    return signer(salt)
 
 
 def _refused() -> ResponseReturnValue:

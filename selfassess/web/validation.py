@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -27,6 +27,7 @@ from selfassess.web.notices import HERE
 from selfassess.web.proof import MAX_AGE, PROOF_FIELD
 from selfassess.web.result_forms import ChallengeAnswerForm, first_error
 from selfassess.web.security import actor, roles
+from selfassess.web.signing import signer
 
 bp = Blueprint("validation", __name__)
 # Longer than any note we keep: what was typed comes back for the person to shorten, while
@@ -36,7 +37,7 @@ ECHO_LIMIT = NOTE_LENGTH * 4
 
 def _proofs() -> URLSafeTimedSerializer:
     # Its own salt: a questionnaire page's proof never vouches for a validation page.
-    return URLSafeTimedSerializer(current_app.secret_key, salt="selfassess.validation-proof")
+    return signer("selfassess.validation-proof")
 
 
 def issue_proof(user_id: int, round_id: int) -> str:

@@ -11,6 +11,7 @@ import io
 import json
 import textwrap
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
 from statistics import fmean
 from typing import Any
@@ -33,7 +34,7 @@ def label(text: str, width: int = 22) -> str:
     return "\n".join(textwrap.wrap(plain, width)) or "–"
 
 
-def _drawn(series: list[float | None]) -> bool:
+def _drawn(series: Sequence[object]) -> bool:
     """A series is drawn (and in the legend) only when it has a value."""
     return any(v is not None for v in series)
 
@@ -122,7 +123,8 @@ def phase_bars(results: RoundResults, fmt: str = "svg") -> bytes:
 def _draw(kind: str, fmt: str, spec_json: str) -> bytes:
     spec = json.loads(spec_json)
     out = io.BytesIO()
-    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+    style: Any = STYLE  # rc names, which the stubs list as literals
+    with matplotlib.rc_context(style), warnings.catch_warnings():
         # A name in a script the font lacks (CJK, emoji) draws as boxes: fine for a chart.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         draw = {"radar": radar_figure, "phases": phase_figure, "trend": trend_figure}[kind]

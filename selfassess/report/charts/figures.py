@@ -54,7 +54,7 @@ def _style(index: int) -> dict[str, Any]:
     }
 
 
-def _legend(figure: Figure, axes: Any, columns: int, loc: str = "outside lower center") -> None:
+def _legend(figure: Figure, axes: Any, columns: int, loc: Any = "outside lower center") -> None:
     """The legend below the chart, its names drawn literally, only for what is drawn."""
     legend = figure.legend(
         *axes.get_legend_handles_labels(),
@@ -77,8 +77,9 @@ def radar_figure(spec: dict[str, Any]) -> Figure:
     else:
         figure = Figure(figsize=(7.0, 6.0))
         axes = figure.add_axes((0.22, 0.14, 0.56, 0.74), projection="polar")
-    axes.set_theta_offset(math.pi / 2)
-    axes.set_theta_direction(-1)
+    polar: Any = axes  # a PolarAxes, which the stubs type as plain Axes
+    polar.set_theta_offset(math.pi / 2)
+    polar.set_theta_direction(-1)
     axes.set_ylim(1, 4)  # the scale runs from 1 to 4: nothing starts at 0
     # The rings carry no numbers (they would sit on the lines); the scale is told once.
     axes.set_yticks([1, 2, 3, 4], ["", "", "", ""])
