@@ -60,10 +60,11 @@ def follow_ups_to_list(report: RoundReport) -> list[dict[str, Any]]:
 def actions_to_csv(report: RoundReport) -> str:
     """One row per action: this round's, then the previous round's with the score change.
     Progress notes go in one cell, one "date: text" line each."""
-    return write_csv(ACTIONS_HEADER, _action_rows(report))
+    return write_csv(ACTIONS_HEADER, action_rows(report))
 
 
-def _action_rows(report: RoundReport) -> Iterator[list[object]]:
+def action_rows(report: RoundReport) -> Iterator[list[object]]:
+    """The rows of the actions table (the CSV and the workbook share them)."""
     info = report.results.info
     titles = {i.slug: i.title for i in report.results.questionnaire.items}
     last = report.previous.info.name if report.previous else None

@@ -118,6 +118,11 @@ def to_csv(comparison: Comparison) -> str:
     """Long format, one number a row: scope (trust, national, region, priorities), trust,
     region, round, figure, measure, value, note (provisional, or why a figure is withheld).
     Starts with a byte-order mark."""
+    return BOM + write_csv(HEADER, comparison_rows(comparison))
+
+
+def comparison_rows(comparison: Comparison) -> list[list[object]]:
+    """The rows of the long comparison table (the CSV and the workbook share them)."""
     keys = figure_keys(comparison.questionnaire)
     rows: list[list[object]] = []
     for row in comparison.rows:
@@ -143,4 +148,4 @@ def to_csv(comparison: Comparison) -> str:
         value = None if counts is None else counts.counts.get(k, 0)
         note = WITHHELD if counts is None else f"of {counts.trusts} trusts"
         rows.append(["priorities", "", comparison.region or "", "", k, "trusts", value, note])
-    return BOM + write_csv(HEADER, rows)
+    return rows

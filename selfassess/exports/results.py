@@ -193,10 +193,11 @@ def _lists(marks: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
 def report_to_csv(report: RoundReport) -> str:
     """The scores CSV, long: one row per (partner or "Trust", figure), numbers only in
     ``value`` (empty when undefined) and the data-quality marks in ``marks``."""
-    return write_csv(SCORES_HEADER, _score_rows(report))
+    return write_csv(SCORES_HEADER, score_rows(report))
 
 
-def _score_rows(report: RoundReport) -> Iterator[list[object]]:
+def score_rows(report: RoundReport) -> Iterator[list[object]]:
+    """The rows of the long scores table (the CSV and the workbook share them)."""
     results = report.results
     head = [results.info.trust, results.info.name]
     trust_marks = " ".join(report.trust_marks)

@@ -29,6 +29,7 @@ from selfassess.web import (
     security,
     stash,
     validation,
+    workbooks,
 )
 from selfassess.web.converters import IdConverter
 from selfassess.web.filters import FILTERS, nav_links
@@ -51,6 +52,7 @@ BLUEPRINTS = (
     results.bp,
     compare.bp,
     validation.bp,
+    workbooks.bp,
 )
 
 

@@ -16,11 +16,14 @@ from selfassess.domain.compare import WITHHELD, Comparison, figure, figure_keys,
 from selfassess.domain.organisation import ADMIN, ADVISOR
 from selfassess.domain.rounding import QUARTILE_PLACES, shown_text
 from selfassess.exports import comparison as compare_exports
+from selfassess.exports import tables
+from selfassess.exports.xlsx import workbook
 from selfassess.policy import RESULT_READERS
 from selfassess.report import charts
 from selfassess.services import compare as compare_service
 from selfassess.services import progress, questionnaires
 from selfassess.web.compare_forms import CompareFilterForm, benchmark_form, filter_form
+from selfassess.web.downloads import XLSX
 from selfassess.web.security import actor, roles
 
 bp = Blueprint("compare", __name__)
@@ -89,18 +92,21 @@ def table(slug: str) -> ResponseReturnValue:
 @roles(*ADVISORS)
 def export(slug: str, fmt: str) -> ResponseReturnValue:
     """The comparison as JSON or CSV, with the same filters and the same withheld figures."""
-    if fmt not in ("json", "csv"):
+    if fmt not in ("json", "csv", "xlsx"):
         return Response("unknown format", status=404)
     form, comparison = _comparison(slug)
     if comparison is None:
         return _bad_filter(form)
+    body: str | bytes
     if fmt == "json":
         body = json.dumps(compare_exports.to_dict(comparison), indent=2, ensure_ascii=False)
         mimetype = "application/json"
+    elif fmt == "xlsx":
+        body, mimetype = workbook([tables.comparison_sheet(comparison)]), XLSX
     else:
         body, mimetype = compare_exports.to_csv(comparison), "text/csv"  # BOM included
     return send_file(
-        io.BytesIO(body.encode("utf-8")),
+        io.BytesIO(body.encode("utf-8") if isinstance(body, str) else body),
         mimetype=mimetype,
         as_attachment=True,
         download_name=f"selfassess-compare-{comparison.questionnaire.slug}.{fmt}",

@@ -29,6 +29,7 @@ from selfassess.policy import RESULT_READERS, can_read_answers
 from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
+from selfassess.web.downloads import download
 from selfassess.web.links import external_url
 from selfassess.web.notices import HERE, HERE_ERROR, here_notices
 from selfassess.web.result_forms import (
@@ -117,14 +118,14 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
 def results_json(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
     body = json.dumps(exports.report_to_dict(report), indent=2, ensure_ascii=False)
-    return _download(body, "application/json", f"selfassess-round-{round_id}-results.json")
+    return download(body, "application/json", f"selfassess-round-{round_id}-results.json")
 
 
 @bp.get("/rounds/<int:round_id>/scores.csv")
 @roles(*RESULT_READERS)
 def scores_csv(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(round_id, actor())
-    return _download(
+    return download(
         exports.csv_file(exports.report_to_csv(report)),
         "text/csv",
         f"selfassess-round-{round_id}-scores.csv",
@@ -137,7 +138,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
     """Answers counted per partner and statement (no respondent named): every role that may
     read the results can recompute every figure from it."""
     rows = tallies.round_tallies(round_id, actor())
-    return _download(
+    return download(
         exports.csv_file(exports.tallies_to_csv(rows)),
         "text/csv",
         f"selfassess-round-{round_id}-tallies.csv",
@@ -149,7 +150,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
 def actions_csv(round_id: int) -> ResponseReturnValue:
     """The round's agreed actions with status and progress notes, then the last round's."""
     report = reports.round_report(round_id, actor())
-    return _download(
+    return download(
         exports.csv_file(exports.actions_to_csv(report)),
         "text/csv",
         f"selfassess-round-{round_id}-actions.csv",
@@ -161,17 +162,10 @@ def actions_csv(round_id: int) -> ResponseReturnValue:
 def answers_csv(round_id: int) -> ResponseReturnValue:
     """Raw submitted answers (trust lead and administrators only)."""
     rows = answers.answer_rows(round_id, actor())
-    return _download(
+    return download(
         exports.csv_file(exports.write_csv(HEADER, rows)),
         "text/csv",
         f"selfassess-round-{round_id}-answers.csv",
-    )
-
-
-def _download(body: str, mimetype: str, name: str) -> ResponseReturnValue:
-    audit("export", target=name)
-    return send_file(
-        io.BytesIO(body.encode("utf-8")), mimetype=mimetype, as_attachment=True, download_name=name
     )
 
 
