@@ -45,6 +45,7 @@ EVENTS = (
     "password_changed",
     "action_changed",
     "reminders_sent",
+    "responses_imported",
 )
 PAGE_SIZE = 50
 # The client address of the request being served, set by the web layer for each request

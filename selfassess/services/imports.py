@@ -16,7 +16,8 @@ from selfassess.domain.scale import InvalidAnswer, parse_answer
 from selfassess.domain.text import InvalidText, clean_text, control_characters
 from selfassess.extensions import db
 from selfassess.models import CLOSED, SUBMITTED, Answer, Partner, Response, utcnow
-from selfassess.services import Invalid
+from selfassess.policy import SYSTEM, Actor
+from selfassess.services import Invalid, audit
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import get_round
 from selfassess.services.transactions import writes
@@ -38,6 +39,8 @@ class ImportSummary:
     encoding: str = ""  # empty when the caller passed text, not bytes
     delimiter: str = ","
     cleaned_rows: tuple[int, ...] = field(default=())
+    # Per partner: (name, respondents, answers), for the preview before storing.
+    by_partner: tuple[tuple[str, int, int], ...] = field(default=())
 
     def report(self) -> list[str]:
         """How the file was read, and what was removed from it, for people to check."""
@@ -60,10 +63,17 @@ class _Row:
     evidence: str | None
 
 
-def import_responses(round_id: int, data: str | bytes, filename: str) -> ImportSummary:
+def import_responses(
+    round_id: int,
+    data: str | bytes,
+    filename: str,
+    preview: bool = False,
+    by: Actor = SYSTEM,
+) -> ImportSummary:
     """Store each (partner, respondent) of a CSV as one submitted response, replacing
     that respondent's earlier response in the round. ``data`` is the file's bytes (the
-    encoding is detected) or text already decoded.
+    encoding is detected) or text already decoded. With ``preview``, the same checks run
+    and the summary says what would be stored, but nothing is.
 
     :raises Invalid: listing every bad row; nothing is stored then.
     """
@@ -89,7 +99,11 @@ def import_responses(round_id: int, data: str | bytes, filename: str) -> ImportS
         raise Invalid(
             f"{len(parsed.errors)} error(s) in {filename}; nothing imported", parsed.errors
         )
-    stored = _store(round_id, parsed.rows)
+    if preview:
+        stored = _would_store(round_id, parsed.rows)
+    else:
+        stored = _store(round_id, parsed.rows, by, filename)
+    names = {pk: name for name, pk in partners.items()}
     return ImportSummary(
         stored.responses,
         stored.answers,
@@ -97,7 +111,30 @@ def import_responses(round_id: int, data: str | bytes, filename: str) -> ImportS
         encoding=decoded.encoding if decoded else "",
         delimiter=delimiter,
         cleaned_rows=tuple(parsed.cleaned),
+        by_partner=_by_partner(parsed.rows, names),
     )
+
+
+def _by_partner(rows: list[_Row], names: dict[int, str]) -> tuple[tuple[str, int, int], ...]:
+    respondents: dict[int, set[str]] = {}
+    answers: dict[int, int] = {}
+    for row in rows:
+        respondents.setdefault(row.partner_id, set()).add(row.respondent)
+        answers[row.partner_id] = answers.get(row.partner_id, 0) + 1
+    return tuple(
+        (names[pk], len(respondents[pk]), answers[pk])
+        for pk in sorted(respondents, key=lambda pk: names[pk])
+    )
+
+
+def _would_store(round_id: int, rows: list[_Row]) -> ImportSummary:
+    """What :func:`_store` would do, read only."""
+    keys = {(row.partner_id, row.respondent) for row in rows}
+    existing = db.session.execute(
+        select(Response.partner_id, Response.respondent).where(Response.round_id == round_id)
+    ).all()
+    db.session.rollback()  # end the read
+    return ImportSummary(len(keys), len(rows), sum(1 for e in existing if tuple(e) in keys))
 
 
 @dataclass
@@ -201,7 +238,7 @@ def _check_row(
 
 
 @writes
-def _store(round_id: int, rows: list[_Row]) -> ImportSummary:
+def _store(round_id: int, rows: list[_Row], by: Actor, filename: str) -> ImportSummary:
     """One transaction: replace the respondents' responses, insert every answer."""
     grouped: dict[tuple[int, str], list[_Row]] = {}
     for row in rows:
@@ -242,6 +279,12 @@ def _store(round_id: int, rows: list[_Row]) -> ImportSummary:
             for key, group in grouped.items()
             for r in group
         ],
+    )
+    audit.record(
+        "responses_imported",
+        by,
+        target=f"round {round_id}",
+        detail=f"file={filename} responses={len(responses)} answers={len(rows)}",
     )
     db.session.commit()
     return ImportSummary(len(responses), len(rows), len(existing))

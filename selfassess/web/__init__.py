@@ -28,6 +28,7 @@ from selfassess.web import (
     results,
     security,
     stash,
+    uploads,
     validation,
     workbooks,
 )
@@ -53,6 +54,7 @@ BLUEPRINTS = (
     compare.bp,
     validation.bp,
     workbooks.bp,
+    uploads.bp,
 )
 
 
