@@ -11,7 +11,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ASSETS := selfassess/static/vendor/govuk/app.min.css
 CHROMIUM := $(shell command -v chromium || echo /usr/bin/chromium)
 
-.PHONY: run dev test check bench loadtest lint format typecheck db demo assets clean
+.PHONY: run dev test check fonts bench loadtest lint format typecheck db demo assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ assets: $(ASSETS)
 $(CHROMIUM):
 	scripts/install_chromium.sh
 
+# Fonts for every script (CJK, Arabic, Hebrew, emoji) from Debian, for the PDF and charts.
+FONTS := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
+$(FONTS):
+	scripts/install_fonts.sh
+
+fonts: $(FONTS)
+
 db: $(INSTALLED)
 	$(FLASK) init-db
 
@@ -40,7 +47,7 @@ demo: db
 	$(FLASK) seed-demo
 
 # The demo, served as in production: gunicorn with gunicorn.conf.py.
-run: $(ASSETS) demo
+run: $(ASSETS) $(FONTS) demo
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
 	SELFASSESS_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT)
 
@@ -61,7 +68,7 @@ format: $(INSTALLED)
 
 # The whole suite runs twice: on SQLite, then on a throwaway PostgreSQL cluster that this
 # target starts and stops (tests meant for one engine only are skipped on the other, saying why).
-test: lint typecheck $(ASSETS) $(CHROMIUM)
+test: lint typecheck $(ASSETS) $(CHROMIUM) $(FONTS)
 	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && \
 	  SELFASSESS_TEST_ENGINE=sqlite $(BIN)/pytest $(PYTEST_ARGS) && \
 	  SELFASSESS_TEST_ENGINE=postgresql $(BIN)/pytest $(PYTEST_ARGS)'

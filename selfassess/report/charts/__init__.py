@@ -125,8 +125,6 @@ def _draw(kind: str, fmt: str, spec_json: str) -> bytes:
     out = io.BytesIO()
     style: Any = STYLE  # rc names, which the stubs list as literals
     with matplotlib.rc_context(style), warnings.catch_warnings():
-        # A name in a script the font lacks (CJK, emoji) draws as boxes: fine for a chart.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         draw = {"radar": radar_figure, "phases": phase_figure, "trend": trend_figure}[kind]
         figure = draw(spec)
         if fmt == "svg":

@@ -6,8 +6,10 @@ labels clear of the marks, legends only for what is drawn. Sizes are the printed
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from selfassess.domain.rounding import round_half_away
@@ -27,12 +29,36 @@ PARTNER_COLOURS = (
 )
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
 LINE_STYLES = ("-", "--", "-.", ":")
+# Debian's files (scripts/install_fonts.sh), registered by path: matplotlib's font cache may
+# have been built before they were installed, and would then not know them.
+FALLBACK_FONTS = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+)
+
+
+def fallback_families() -> list[str]:
+    """The family names of the fallback fonts installed here, each registered once."""
+    families = []
+    for path in FALLBACK_FONTS:
+        if Path(path).is_file():
+            font_manager.fontManager.addfont(path)
+            families.append(font_manager.FontProperties(fname=path).get_name())
+    return families
+
+
+LEGEND_CHARACTERS = 32  # a legend entry beyond this is cut at a word, with "…"
 MIN_FONT = 8  # points at printed size: the PDF prints charts at the size they are drawn
 # Text stays text in SVG (searchable, accessible); the hash salt makes ids reproducible.
 STYLE = {
     "svg.hashsalt": "selfassess",
     "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
+    # Fallback by family: a name in CJK, Arabic, Hebrew or emoji draws in a font that has it
+    # (scripts/install_fonts.sh installs them), never as empty boxes.
+    "font.family": ["DejaVu Sans", *fallback_families()],
     "font.size": 9,
     "legend.fontsize": MIN_FONT,
     "xtick.labelsize": MIN_FONT,
@@ -64,6 +90,16 @@ def _legend(figure: Figure, axes: Any, columns: int, loc: Any = "outside lower c
     )
     for text in legend.get_texts():
         text.set_parse_math(False)
+        text.set_text(shortened(text.get_text()))
+
+
+def shortened(name: str, limit: int = LEGEND_CHARACTERS) -> str:
+    """A legend name of at most ``limit`` characters, cut at a word with "…" when longer."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    at_space = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut
+    return at_space.rstrip(" ,;:-") + "…"
 
 
 def radar_figure(spec: dict[str, Any]) -> Figure:

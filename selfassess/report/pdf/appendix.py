@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak
 
+from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
 from selfassess.report.pdf import labels as words
@@ -73,7 +74,7 @@ def coverage(report: RoundReport) -> list[Flowable]:
             [
                 code[p.name],
                 str(p.name),
-                str(p.partner_type.replace("_", " ")),
+                PARTNER_TYPES.get(p.partner_type, p.partner_type.replace("_", " ")),
                 str(p.respondents_submitted),
             ]
         )

@@ -23,6 +23,16 @@ BODY_FONT = "DejaVu"
 BOLD_FONT = "DejaVu-Bold"
 # Debian's fonts-noto-core / fonts-noto-extra / fonts-noto-ui-* install TrueType files here.
 FALLBACK_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype")
+# Tried first, in this order (scripts/install_fonts.sh installs them): they cover what
+# people type in names (CJK, Arabic, Hebrew, emoji) without opening hundreds of other files.
+PREFERRED = (
+    "DroidSansFallbackFull.ttf",
+    "NotoSansArabic-Regular.ttf",
+    "NotoSansHebrew-Regular.ttf",
+    "NanumGothic.ttf",
+    "NotoSans-Regular.ttf",
+    "Symbola_hint.ttf",
+)
 
 _body = TTFont(BODY_FONT, str(FONT_DIR / "DejaVuSans.ttf"))
 pdfmetrics.registerFont(_body)
@@ -31,18 +41,25 @@ pdfmetrics.registerFontFamily(BODY_FONT, normal=BODY_FONT, bold=BOLD_FONT)
 _COVERED = frozenset(_body.face.charToGlyph) | {ord("\n")}
 
 
-def fallback_dirs() -> list[Path]:
-    extra = os.environ.get("SELFASSESS_PDF_FONT_DIRS", "")
-    return [Path(p) for p in [*extra.split(":"), *FALLBACK_DIRS] if p]
+def _fonts_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in (".ttf", ".ttc") and not p.name.startswith("DejaVu")
+    )
 
 
 @lru_cache(maxsize=1)
 def _candidates() -> tuple[Path, ...]:
-    found: list[Path] = []
-    for folder in fallback_dirs():
-        if folder.is_dir():
-            found += sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".ttf", ".ttc"))
-    return tuple(p for p in found if not p.name.startswith("DejaVu"))
+    """The operator's folders first (SELFASSESS_PDF_FONT_DIRS), as found; then the system's,
+    the PREFERRED files first."""
+    extra = os.environ.get("SELFASSESS_PDF_FONT_DIRS", "")
+    chosen = [p for folder in extra.split(":") if folder for p in _fonts_in(Path(folder))]
+    system = [p for folder in FALLBACK_DIRS for p in _fonts_in(Path(folder))]
+    rank = {name: n for n, name in enumerate(PREFERRED)}
+    return tuple(dict.fromkeys(chosen + sorted(system, key=lambda p: rank.get(p.name, len(rank)))))
 
 
 @cache

@@ -48,8 +48,12 @@ STYLES = {
     "body": _style("body", BODY_SIZE, 12.5, spaceAfter=3, alignment=TA_LEFT),
     "bullet": _style("bullet", BODY_SIZE, 12.5, leftIndent=10, bulletIndent=0, spaceAfter=1),
     "cell": _style("cell", TABLE_SIZE, 10, spaceBefore=0, spaceAfter=0),
-    "head": _style("head", TABLE_SIZE, 10, BOLD_FONT, spaceBefore=0, spaceAfter=0),
+    # Column headers wrap at spaces only: never "Self-asse / ssed" (issue 22).
+    "head": _style(
+        "head", TABLE_SIZE, 10, BOLD_FONT, spaceBefore=0, spaceAfter=0, splitLongWords=0
+    ),
 }
+SMALLEST_HEAD = 6.0  # a header whose longest word is wider than its column is set smaller
 _GRID = TableStyle(
     [
         ("FONT", (0, 0), (-1, -1), BODY_FONT, TABLE_SIZE),
@@ -66,7 +70,9 @@ _GRID = TableStyle(
 )
 
 
-def para(text: object, style: str = "body", bullet: str | None = None) -> Paragraph:
+def para(
+    text: object, style: str | ParagraphStyle = "body", bullet: str | None = None
+) -> Paragraph:
     """A paragraph of user or computed text, always escaped (never reportlab markup);
     characters the body font lacks are set in an installed font that has them."""
     plain = clean_text(str(text), 1_000_000)
@@ -74,7 +80,8 @@ def para(text: object, style: str = "body", bullet: str | None = None) -> Paragr
     for font, run in runs(plain):
         safe = html.escape(run, quote=False).replace("\n", "<br/>")
         parts.append(safe if font is None else f'<font face="{font}">{safe}</font>')
-    return Paragraph("".join(parts), STYLES[style], bulletText=bullet)
+    chosen = STYLES[style] if isinstance(style, str) else style
+    return Paragraph("".join(parts), chosen, bulletText=bullet)
 
 
 def cell(text: object, bold: bool = False) -> Paragraph:
@@ -104,7 +111,27 @@ def _cell(value: object, width: float, header: bool) -> object:
         return value
     plain = clean_text(value, 1_000_000, single_line=True)
     font = BOLD_FONT if header else BODY_FONT
-    fits = stringWidth(plain, font, TABLE_SIZE) <= width - 2 * CELL_PADDING
+    room = width - 2 * CELL_PADDING
+    fits = stringWidth(plain, font, TABLE_SIZE) <= room
     if fits and runs(plain) == [(None, plain)]:
         return plain
-    return cell(value, bold=header)
+    if header:
+        return _head(plain, room)
+    return cell(value)
+
+
+def head_size(text: str, room: float) -> float:
+    """The type size at which the longest word of a header fits its column (so a header
+    wraps only at spaces), from the table size down to SMALLEST_HEAD."""
+    widest = max((stringWidth(w, BOLD_FONT, TABLE_SIZE) for w in text.split()), default=0.0)
+    if widest <= room:
+        return TABLE_SIZE
+    return max(SMALLEST_HEAD, TABLE_SIZE * room / widest)
+
+
+def _head(text: str, room: float) -> Paragraph:
+    size = head_size(text, room)
+    if size == TABLE_SIZE:
+        return cell(text, bold=True)
+    smaller = ParagraphStyle(f"head-{size:.2f}", STYLES["head"], fontSize=size, leading=size + 2)
+    return para(text, smaller)
