@@ -169,7 +169,7 @@ def test_first_page_is_an_executive_summary(app, worked_round):
         "The board is asked to:",
         "ratify them once the round closes",
         "agree the actions, owners and dates for the 3 focus priorities",
-        "note the challenges:",
+        "note the items that need attention:",
     ):
         assert expected in " ".join(first.split()), expected
 

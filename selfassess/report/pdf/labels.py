@@ -217,7 +217,8 @@ def board_asks(report: RoundReport) -> list[str]:
             f"agree the actions, owners and dates for the {len(report.focus)} focus priorities"
             + (f" ({missing} still without an agreed action);" if missing else ";")
         )
-    asks.append("note the challenges: " + challenges(report) + ".")
+    # "Challenged" is the advisor's word (confirm and challenge): these are items in question.
+    asks.append("note the items that need attention: " + challenges(report) + ".")
     return asks
 
 
