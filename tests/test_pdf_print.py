@@ -97,4 +97,3 @@ def test_partner_types_print_by_their_proper_names(app, worked_round):
     )
     assert "Primary care trust" in text
     assert "primary care trust" not in text.replace("Primary care trust", "")
-
