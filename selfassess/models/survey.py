@@ -49,7 +49,7 @@ advisor_trust = Table(
 )
 
 
-class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined]
     """A snapshot of one questionnaire file's content; rounds point at the version they use."""
 
     __tablename__ = "questionnaire_version"
@@ -64,7 +64,7 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Trust(db.Model):  # type: ignore[name-defined,misc]
+class Trust(db.Model):  # type: ignore[name-defined]
     """A Children's Trust area."""
 
     __tablename__ = "trust"
@@ -77,7 +77,7 @@ class Trust(db.Model):  # type: ignore[name-defined,misc]
     partners: Mapped[list[Partner]] = relationship(back_populates="trust", order_by="Partner.name")
 
 
-class Partner(db.Model):  # type: ignore[name-defined,misc]
+class Partner(db.Model):  # type: ignore[name-defined]
     """An organisation in a trust; ``removed_at`` hides it while keeping past answers."""
 
     __tablename__ = "partner"
@@ -93,7 +93,7 @@ class Partner(db.Model):  # type: ignore[name-defined,misc]
     trust: Mapped[Trust] = relationship(back_populates="partners")
 
 
-class User(db.Model):  # type: ignore[name-defined,misc]
+class User(db.Model):  # type: ignore[name-defined]
     """A person who signs in; trust and partner scope what they may see."""
 
     __tablename__ = "user"
@@ -125,7 +125,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     advised_trusts: Mapped[list[Trust]] = relationship(secondary=advisor_trust)
 
 
-class Round(db.Model):  # type: ignore[name-defined,misc]
+class Round(db.Model):  # type: ignore[name-defined]
     """An assessment round of one trust on one questionnaire version."""
 
     __tablename__ = "assessment_round"
@@ -148,7 +148,7 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     targets: Mapped[list[Target]] = relationship(cascade="all, delete-orphan")
 
 
-class Target(db.Model):  # type: ignore[name-defined,misc]
+class Target(db.Model):  # type: ignore[name-defined]
     """The level a trust aims for on one item in one round (default 3 when absent)."""
 
     __tablename__ = "target"
@@ -160,7 +160,7 @@ class Target(db.Model):  # type: ignore[name-defined,misc]
     level: Mapped[int]
 
 
-class Response(db.Model):  # type: ignore[name-defined,misc]
+class Response(db.Model):  # type: ignore[name-defined]
     """One respondent's answers for one partner in one round; only submitted ones count."""
 
     __tablename__ = "response"
@@ -191,7 +191,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     __mapper_args__ = {"version_id_col": revision}
 
 
-class Answer(db.Model):  # type: ignore[name-defined,misc]
+class Answer(db.Model):  # type: ignore[name-defined]
     """One statement's answer (1-4, dk, na) with its evidence note."""
 
     __tablename__ = "answer"
@@ -204,7 +204,7 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     evidence: Mapped[str | None] = mapped_column(Text)
 
 
-class ItemNote(db.Model):  # type: ignore[name-defined,misc]
+class ItemNote(db.Model):  # type: ignore[name-defined]
     """The evidence note a respondent writes for one item."""
 
     __tablename__ = "item_note"
@@ -216,7 +216,7 @@ class ItemNote(db.Model):  # type: ignore[name-defined,misc]
     text: Mapped[str] = mapped_column(Text)
 
 
-class Invitation(db.Model):  # type: ignore[name-defined,misc]
+class Invitation(db.Model):  # type: ignore[name-defined]
     """A one-time link for a person to join with a role; only a hash of its token is kept."""
 
     __tablename__ = "invitation"
@@ -237,7 +237,7 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
 
-class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
+class PriorityAction(db.Model):  # type: ignore[name-defined]
     """The action a trust agreed for one development priority of a round."""
 
     __tablename__ = "priority_action"
@@ -265,7 +265,7 @@ class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class Signoff(db.Model):  # type: ignore[name-defined,misc]
+class Signoff(db.Model):  # type: ignore[name-defined]
     """The board's ratification of a round's self-assessment; until then outputs are draft."""
 
     __tablename__ = "signoff"

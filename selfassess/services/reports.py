@@ -135,9 +135,9 @@ def _evidence(round_id: int, results: RoundResults) -> dict[str, dict[str, tuple
     ).all()
     for item, partner, text in notes:
         grouped[item][partner].append(text)
-    for statement, partner, text in imported:
-        if statement in item_of and text:
-            grouped[item_of[statement]][partner].append(text)
+    for statement, partner, evidence in imported:
+        if statement in item_of and evidence:
+            grouped[item_of[statement]][partner].append(evidence)
     return {
         item: {p: tuple(sorted(t)) for p, t in sorted(by.items())} for item, by in grouped.items()
     }

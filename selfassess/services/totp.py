@@ -24,7 +24,7 @@ from selfassess.models import User, utcnow
 from selfassess.models.accounts import RecoveryCode
 from selfassess.policy import Actor
 from selfassess.services import Forbidden, Invalid, NotFound, sessions
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 ISSUER = "selfassess"
 RECOVERY_CODES = 10
@@ -69,14 +69,14 @@ def _spend_time_code(user: User, code: str, now: float | None = None) -> bool:
     current = totp.timecode(now or time.time())
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp.at(step * totp.interval), code):
-            spent = db.session.execute(
+            spent = changed(
                 update(User)
                 .where(
                     User.pk == user.pk,
                     or_(User.totp_last_step.is_(None), User.totp_last_step < step),
                 )
                 .values(totp_last_step=step)
-            ).rowcount
+            )
             db.session.commit()
             return bool(spent)
     return False
@@ -84,7 +84,7 @@ def _spend_time_code(user: User, code: str, now: float | None = None) -> bool:
 
 @writes
 def _spend_recovery_code(user_id: int, code: str) -> bool:
-    spent = db.session.execute(
+    spent = changed(
         update(RecoveryCode)
         .where(
             RecoveryCode.user_id == user_id,
@@ -92,7 +92,7 @@ def _spend_recovery_code(user_id: int, code: str) -> bool:
             RecoveryCode.used_at.is_(None),
         )
         .values(used_at=utcnow())
-    ).rowcount
+    )
     db.session.commit()
     return bool(spent)
 

@@ -35,7 +35,7 @@ from selfassess.policy import Actor, can_answer_challenge, can_validate
 from selfassess.services import Invalid, NotFound, ServiceError, audit
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import round_results
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 NO_SUBMISSIONS = "No response has been submitted in this round yet, so there is nothing to validate"
 
@@ -206,13 +206,13 @@ def _store(
         db.session.add(Validation(round_id=round_id, item=item, revision=1, **values))
         return
     # Conditional on the revision read: 0 rows means someone else got there first.
-    result = db.session.execute(
+    taken = changed(
         update(Validation)
         .where(Validation.pk == row.pk, Validation.revision == row.revision)
         .values(revision=row.revision + 1, **values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if taken != 1:
         db.session.rollback()
         raise ValidationConflict("Another advisor or tab saved some of these items", revisions)
 
