@@ -152,6 +152,7 @@ def render_page(
             descriptors=DESCRIPTORS,
             readonly=readonly,
             answer_labels=LABELS,
+            item_rated=view.questionnaire.item_rated,
         )
     )
     return render_template(
@@ -169,6 +170,7 @@ def render_page(
         readonly=readonly,
         levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
+        item_rated=view.questionnaire.item_rated,
     ), status
 
 
