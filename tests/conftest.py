@@ -220,6 +220,17 @@ def import_csv(app: Flask) -> Callable[[int, str], imports.ImportSummary]:
 
 
 @pytest.fixture
+def item_rated(app: Flask, questionnaire_dir: Path) -> str:
+    """The item-rated example questionnaire (docs/scoring.md §1) stored as a version beside
+    the others: returns its slug, for make_round(trust_id, item_rated)."""
+    example = DATA / "questionnaires" / "item_rated.yaml"
+    (questionnaire_dir / example.name).write_text(example.read_text(encoding="utf-8"), "utf-8")
+    with app.app_context():
+        questionnaire_service.sync(questionnaire_dir)
+    return "itemrated"
+
+
+@pytest.fixture
 def worked_round(make_trust, make_round, import_csv) -> int:
     """The worked example of docs/scoring.md, imported: returns the round id."""
     trust_id = make_trust()

@@ -36,7 +36,9 @@ def test_backup_under_concurrent_saves_keeps_every_acknowledged_save(
             count = 0
             while not stop.is_set():
                 value = str(1 + count % 4)
-                revision = responses.save_page(person, response_id, revision, 1, {"q1": value}, {})
+                outcome = responses.save_page(person, response_id, revision, 1, {"q1": value}, {})
+                assert isinstance(outcome, responses.Saved)
+                revision = outcome.revision
                 acknowledged[user_id].append((response_id, value))
                 count += 1
                 if count == 5:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import yaml
 
@@ -91,10 +91,10 @@ class _Builder(NodeChecker):
                         f"level {key_node.value} of {what} has {len(text.split())} words "
                         f"(at most {MAX_LEVEL_WORDS})",
                     )
-        if len(item.statements) not in PROMPTS_PER_ITEM:
+        if len(item.prompts) not in PROMPTS_PER_ITEM:
             self.error(
                 fields.get("statements") or fields.get("id"),
-                f"{what} has {len(item.statements)} prompts (item-rated items need 3 to 6)",
+                f"{what} has {len(item.prompts)} prompts (item-rated items need 3 to 6)",
             )
 
     def phases(
@@ -142,22 +142,23 @@ class _Builder(NodeChecker):
             for s in self.sequence(fields.get("statements"), f"statements of {what}")
         )
         phases, stages = self.phases(fields, what)
-        item = Item(
-            slug=slug,
-            title=self.text(fields.get("title"), f"title of {what}"),
-            summary=self.text(fields.get("summary"), f"summary of {what}"),
-            phases=phases,
-            stages=stages,
-            source=Source(
+        parts: dict[str, Any] = {
+            "slug": slug,
+            "title": self.text(fields.get("title"), f"title of {what}"),
+            "summary": self.text(fields.get("summary"), f"summary of {what}"),
+            "phases": phases,
+            "stages": stages,
+            "source": Source(
                 self.text(source.get("document"), "source document"),
                 self.text(source.get("section"), "source section"),
             ),
-            descriptors=self.levels(fields.get("levels"), what),
-            statements=statements,
-        )
+            "descriptors": self.levels(fields.get("levels"), what),
+        }
         if self.rating is Rating.ITEM:
+            item = Item.rated_once(statements, **parts)
             self.item_rated_rules(fields, item, what)
-        return item
+            return item
+        return Item(statements=statements, **parts)
 
     def statement(self, node: yaml.Node) -> Statement:
         fields = self.mapping(node, STATEMENT_KEYS, "a statement")

@@ -53,7 +53,13 @@ class Statement:
 
 @dataclass(frozen=True)
 class Item:
-    """A competency, component or principle: the unit that is scored and prioritised."""
+    """A competency, component or principle: the unit that is scored and prioritised.
+
+    ``statements`` are what respondents answer. In an item-rated version (docs/scoring.md
+    §1) that is one question, the item itself (its slug, answered with one of its four
+    levels), and the file's statements are ``prompts``: "what to look for", shown, not
+    answered. Every tally, rate and export then works unchanged, keyed by the item's slug.
+    """
 
     slug: str
     title: str
@@ -63,6 +69,13 @@ class Item:
     statements: tuple[Statement, ...]
     stages: tuple[str, ...] = ()
     descriptors: Mapping[int, str] = field(default_factory=dict)
+    prompts: tuple[Statement, ...] = ()
+
+    @classmethod
+    def rated_once(cls, prompts: tuple[Statement, ...], **fields: Any) -> Item:
+        """An item-rated item: its one question is the item, its statements are prompts."""
+        question = Statement(fields["slug"], fields["title"])
+        return cls(statements=(question,), prompts=prompts, **fields)
 
     def level_text(self, level: int) -> str:
         """What ``level`` looks like for this item; versions stored before every item had
@@ -138,7 +151,7 @@ class Questionnaire:
                 {
                     "id": s.slug,
                     "title": s.title,
-                    "items": [_item_to_dict(i) for i in s.items],
+                    "items": [_item_to_dict(i, self.item_rated) for i in s.items],
                 }
                 for s in self.sections
             ],
@@ -155,7 +168,11 @@ class Questionnaire:
         if self.notes:
             top["notes"] = self.notes
         top["sections"] = [
-            {"id": s.slug, "title": s.title, "items": [_item_definition(i) for i in s.items]}
+            {
+                "id": s.slug,
+                "title": s.title,
+                "items": [_item_definition(i, self.item_rated) for i in s.items],
+            }
             for s in self.sections
         ]
         return top
@@ -163,25 +180,32 @@ class Questionnaire:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Questionnaire:
         """Rebuild a questionnaire from :meth:`to_dict` output."""
+        rating = Rating(data.get("rating", Rating.STATEMENT.value))
         return cls(
             slug=data["id"],
             title=data["title"],
             version=data["version"],
             description=data.get("description", ""),
             notes=data.get("notes", ""),
-            rating=Rating(data.get("rating", Rating.STATEMENT.value)),
+            rating=rating,
             sections=tuple(
                 Section(
                     slug=s["id"],
                     title=s["title"],
-                    items=tuple(_item_from_dict(i) for i in s["items"]),
+                    items=tuple(_item_from_dict(i, rating) for i in s["items"]),
                 )
                 for s in data["sections"]
             ),
         )
 
 
-def _item_to_dict(item: Item) -> dict[str, Any]:
+def _written_statements(item: Item, item_rated: bool) -> list[dict[str, str]]:
+    """What a file or snapshot lists under ``statements``: the prompts of an item-rated item
+    (its one question is the item itself), else the statements answered."""
+    return [s.to_dict() for s in (item.prompts if item_rated else item.statements)]
+
+
+def _item_to_dict(item: Item, item_rated: bool) -> dict[str, Any]:
     return {
         "id": item.slug,
         "title": item.title,
@@ -190,11 +214,11 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         "stages": list(item.stages),
         "source": {"document": item.source.document, "section": item.source.section},
         "descriptors": {str(k): v for k, v in item.descriptors.items()},
-        "statements": [s.to_dict() for s in item.statements],
+        "statements": _written_statements(item, item_rated),
     }
 
 
-def _item_definition(item: Item) -> dict[str, Any]:
+def _item_definition(item: Item, item_rated: bool) -> dict[str, Any]:
     # Phases always (derived ones too, so readers need not know the rule); the loader
     # accepts both keys when they agree, and they do for any loaded item.
     when: dict[str, Any] = {"phases": list(item.phases)}
@@ -207,20 +231,23 @@ def _item_definition(item: Item) -> dict[str, Any]:
         "source": {"document": item.source.document, "section": item.source.section},
         **when,
         "levels": {str(k): v for k, v in sorted(item.descriptors.items())},
-        "statements": [s.to_dict() for s in item.statements],
+        "statements": _written_statements(item, item_rated),
     }
 
 
-def _item_from_dict(data: Mapping[str, Any]) -> Item:
-    return Item(
-        slug=data["id"],
-        title=data["title"],
-        summary=data["summary"],
-        phases=tuple(data["phases"]),
-        stages=tuple(data.get("stages", ())),
-        source=Source(data["source"]["document"], data["source"]["section"]),
-        descriptors={int(k): v for k, v in data.get("descriptors", {}).items()},
-        statements=tuple(
-            Statement(s["id"], s["text"], s.get("source", "")) for s in data["statements"]
-        ),
+def _item_from_dict(data: Mapping[str, Any], rating: Rating) -> Item:
+    statements = tuple(
+        Statement(s["id"], s["text"], s.get("source", "")) for s in data["statements"]
     )
+    fields: dict[str, Any] = {
+        "slug": data["id"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "phases": tuple(data["phases"]),
+        "stages": tuple(data.get("stages", ())),
+        "source": Source(data["source"]["document"], data["source"]["section"]),
+        "descriptors": {int(k): v for k, v in data.get("descriptors", {}).items()},
+    }
+    if rating is Rating.ITEM:
+        return Item.rated_once(statements, **fields)
+    return Item(statements=statements, **fields)

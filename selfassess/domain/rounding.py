@@ -6,7 +6,8 @@ Python's ``round`` (banker's rounding: ``round(2.25, 1) == 2.2``; a spreadsheet 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Final
 
 SCORE_PLACES: Final = 1  # scores on screens and in PDFs
@@ -14,14 +15,28 @@ EXPORT_PLACES: Final = 4  # scores in exports
 QUARTILE_PLACES: Final = 2  # medians and quartiles
 
 
-def round_half_away(value: float, places: int) -> float:
-    """``value`` rounded to ``places`` decimals, halves away from zero.
+# Every score is a ratio of small whole numbers, so its exact value has far fewer than 10
+# significant decimals before any repeating tail; binary floating point is off by ~1e-16.
+# Settling the float at 10 decimals first recovers the exact half that a mean of means
+# lands just below (397/160 = 2.48125 computed as 2.4812499999999997; docs/scoring.md §4).
+EXACT_PLACES: Final = 10
 
-    The float goes through its shortest decimal form (``repr``), so 2.25 is the 2.25 the
-    reader sees, not 2.2499999… (Decimal's ROUND_HALF_UP is away from zero for negatives too).
+
+def round_half_away(value: float | Fraction, places: int) -> float:
+    """``value`` rounded to ``places`` decimals from its exact value, halves away from zero
+    (Decimal's ROUND_HALF_UP is away from zero for negatives too).
+
+    A :class:`~fractions.Fraction` is rounded exactly; a float is first settled at
+    :data:`EXACT_PLACES` decimals, so 1.35 computed as 1.3499999999999999 rounds to 1.4.
     """
     exponent = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(exponent, rounding=ROUND_HALF_UP))
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(repr(value)).quantize(
+            Decimal(1).scaleb(-EXACT_PLACES), rounding=ROUND_HALF_EVEN
+        )
+    return float(exact.quantize(exponent, rounding=ROUND_HALF_UP))
 
 
 def shown(value: float | None, places: int = SCORE_PLACES) -> float | None:

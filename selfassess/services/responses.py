@@ -8,6 +8,8 @@ answers; the caller keeps the person's input and tells them (docs/pitfalls.md P8
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,10 +18,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from selfassess import clock
-from selfassess.domain import Questionnaire
+from selfassess.domain.entries import PageEntry, Problem, check_page
 from selfassess.domain.pages import paginate, progress_of
-from selfassess.domain.scale import VALUES
-from selfassess.domain.text import InvalidText, clean_text
 from selfassess.extensions import db
 from selfassess.models import (
     DRAFT,
@@ -38,8 +38,6 @@ from selfassess.services.rounds import round_open
 from selfassess.services.transactions import writes
 
 __all__ = ["Conflict", "ResponseView", "RoundClosed", "load_response"]
-
-NOTE_LENGTH = 10_000
 
 
 class Conflict(ServiceError):
@@ -119,32 +117,36 @@ def _owned(actor: Actor, response_id: int) -> tuple[Response, Round]:
     return row[0], row[1]
 
 
-def check_page_input(
-    questionnaire: Questionnaire,
-    page_number: int,
-    answers: Mapping[str, str],
-    notes: Mapping[str, str],
-) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Clean a page's input: (answers, notes, errors by field name). Unknown fields are
-    dropped, so a form cannot write to statements that are not on its page."""
-    pages = paginate(questionnaire)
-    if not 1 <= page_number <= len(pages):
-        raise NotFound(f"no page {page_number}")
-    page = pages[page_number - 1]
-    errors: dict[str, str] = {}
-    clean_answers = {s: v for s, v in answers.items() if s in page.statement_slugs}
-    for statement, value in clean_answers.items():
-        if value not in VALUES:
-            errors[f"answer-{statement}"] = "Choose one of the options"
-    clean_notes: dict[str, str] = {}
-    for item in page.items:
-        try:
-            clean_notes[item.slug] = clean_text(notes.get(item.slug, ""), NOTE_LENGTH)
-        except InvalidText:
-            errors[f"note-{item.slug}"] = (
-                f"Evidence note must be {NOTE_LENGTH:,} characters or fewer"
-            )
-    return clean_answers, clean_notes, errors
+class Reason(StrEnum):
+    """Why a page was not saved."""
+
+    INVALID = "invalid"  # problems with what was typed: shown on their fields
+    CONFLICT = "conflict"  # changed in another window or tab since the page was loaded
+    CLOSED = "closed"  # the round no longer accepts answers
+    SUBMITTED = "submitted"  # the response is read-only now
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The page is stored; ``revision`` is the response's new revision."""
+
+    revision: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class NotSaved:
+    """Nothing was stored. ``view`` is the response as stored now (to show the page again
+    with what was typed), ``revision`` the one to send next time."""
+
+    view: ResponseView
+    reason: Reason
+    message: str
+    revision: int
+    problems: tuple[Problem, ...] = ()
+
+
+PageOutcome = Saved | NotSaved
 
 
 @writes
@@ -155,27 +157,66 @@ def save_page(
     page_number: int,
     answers: Mapping[str, str],
     notes: Mapping[str, str],
-) -> int:
-    """Store one page's answers and notes in one transaction; returns the new revision.
+) -> PageOutcome:
+    """Check and store one page's answers and notes in one transaction, under the
+    response's lock: the one call behind every questionnaire page post.
 
-    :raises Conflict: the response changed since ``revision`` (another tab or window).
-    :raises RoundClosed: the round no longer accepts answers.
-    :raises Invalid: bad input, or the response is already submitted.
+    :raises NotFound: no such response of this person, or no such page.
     """
     response, round_ = _owned(actor, response_id)
     questionnaire = snapshot_of(round_.questionnaire_version)
-    answers, notes, errors = check_page_input(questionnaire, page_number, answers, notes)
-    if errors:
-        raise Invalid("check the highlighted answers", list(errors.values()))
-    _check_writable(actor, response, round_, revision)
+    pages = paginate(questionnaire)
+    if not 1 <= page_number <= len(pages):
+        raise NotFound(f"no page {page_number}")
+    entry = check_page(pages[page_number - 1], answers, notes)
+    refusal = _refusal(actor, response, round_, revision, entry)
+    if refusal is not None:
+        reason, message = refusal
+        current = response.revision
+        db.session.rollback()
+        view = load_response(actor, response_id)
+        return NotSaved(view, reason, message, current, entry.problems)
+    _store(response, entry)
+    try:
+        db.session.flush()
+        saved = response.revision
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        view = load_response(actor, response_id)
+        return NotSaved(view, Reason.CONFLICT, CHANGED_ELSEWHERE, view.revision)
+    return Saved(saved, len(pages))
+
+
+CHANGED_ELSEWHERE = "This response was changed in another window or tab"
+
+
+def _refusal(
+    actor: Actor, response: Response, round_: Round, revision: int, entry: PageEntry
+) -> tuple[Reason, str] | None:
+    if not can_answer(actor, round_.trust_id, response.partner_id):
+        raise NotFound(f"no response {response.pk}")
+    if not round_open(round_):
+        return Reason.CLOSED, f"'{round_.name}' closed and no longer accepts answers"
+    if response.status != DRAFT:
+        return Reason.SUBMITTED, "This response has been submitted"
+    if revision != response.revision:
+        changed = clock.to_uk(response.updated_at).strftime("%H:%M UK time")
+        return Reason.CONFLICT, f"{CHANGED_ELSEWHERE} at {changed}"
+    if not entry.valid:
+        return Reason.INVALID, "Check the highlighted answers"
+    return None
+
+
+def _store(response: Response, entry: PageEntry) -> None:
     stored = {a.statement: a for a in response.answers}
-    for statement, value in answers.items():
+    for statement, value in entry.answers.items():
         if statement in stored:
             stored[statement].value = value
         else:
             response.answers.append(Answer(statement=statement, value=value))
     kept = {n.item: n for n in response.notes}
-    for item, text in notes.items():
+    for item, text in entry.notes.items():
         if text and item in kept:
             kept[item].text = text
         elif text:
@@ -186,8 +227,6 @@ def save_page(
     # Always update the row, so the revision moves on, even when the clock reads the same
     # as at the last save (a frozen test clock, or two saves in one microsecond).
     flag_modified(response, "updated_at")
-    _commit_or_conflict(response)
-    return response.revision
 
 
 def _commit_or_conflict(response: Response) -> None:

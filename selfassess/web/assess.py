@@ -11,8 +11,8 @@ from selfassess.domain.pages import paginate, progress_of, unanswered
 from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
-from selfassess.services.responses import Conflict, ResponseView, RoundClosed
-from selfassess.web.forms import PagePost, read_page, whole_number
+from selfassess.services.responses import Conflict, Reason, ResponseView, RoundClosed, Saved
+from selfassess.web.forms import PagePost, page_field, read_page, whole_number
 from selfassess.web.proof import issue_proof
 from selfassess.web.security import actor, roles
 
@@ -66,64 +66,59 @@ def overview(response_id: int) -> ResponseReturnValue:
 @bp.route("/responses/<int:response_id>/pages/<int:number>", methods=["GET", "POST"])
 @roles(RESPONDENT)
 def page(response_id: int, number: int) -> ResponseReturnValue:
-    """One page of statements: save and continue, previous, save as draft, review."""
+    """One page of questions: save and continue, previous, save as draft, review."""
+    if request.method == "POST":
+        return save(actor(), response_id, number, read_page(request.form))
     view = responses.load_response(actor(), response_id)
-    pages = paginate(view.questionnaire)
-    if not 1 <= number <= len(pages):
+    if not 1 <= number <= len(paginate(view.questionnaire)):
         raise NotFound(f"no page {number}")
-    if request.method == "GET":
-        return render_page(view, number)
-    post = read_page(request.form, pages[number - 1])
-    if not view.editable:
-        return render_page(view, number, post, message=_not_editable(view), status=409)
-    return save(actor(), view, number, post)
+    return render_page(view, number)
 
 
-def save(person: Actor, view: ResponseView, number: int, post: PagePost) -> ResponseReturnValue:
-    """Save a page; on any failure the page comes back with exactly what was typed."""
-    answers, notes, errors = responses.check_page_input(
-        view.questionnaire, number, post.answers, post.notes
+def save(person: Actor, response_id: int, number: int, post: PagePost) -> ResponseReturnValue:
+    """Save a page with one service call; whatever the outcome, nothing typed is lost: a
+    page that was not saved comes back with exactly what was typed."""
+    outcome = responses.save_page(
+        person, response_id, post.revision, number, post.answers, post.notes
     )
-    if errors:
-        return render_page(view, number, post, errors=errors, status=400)
-    try:
-        responses.save_page(person, view.response_id, post.revision, number, answers, notes)
-    except Conflict as exc:
-        message = (
-            f"{exc}. Your answers on this page have not been saved yet: check them "
-            "and press a save button again to keep them."
-        )
-        return render_page(
-            view, number, post, message=message, status=409, revision=exc.current_revision
-        )
-    except RoundClosed:
-        return render_page(view, number, post, message=ROUND_CLOSED, status=409)
-    except Invalid as exc:
-        return render_page(
-            view,
-            number,
-            post,
-            message=f"{exc}. Your answers below were not saved; copy anything you need.",
-            status=409,
-        )
-    return _after_save(view, number, post.action)
+    if isinstance(outcome, Saved):
+        return _after_save(response_id, number, outcome.pages, post.action)
+    if outcome.reason is Reason.INVALID:
+        errors = {page_field(p.part, p.slug): p.text for p in outcome.problems}
+        return render_page(outcome.view, number, post, errors=errors, status=400)
+    return render_page(
+        outcome.view,
+        number,
+        post,
+        message=NOT_SAVED[outcome.reason].format(reason=outcome.message),
+        status=409,
+        revision=outcome.revision,
+    )
 
 
-def _after_save(view: ResponseView, number: int, action: str) -> ResponseReturnValue:
-    last = len(paginate(view.questionnaire))
+# What a respondent is told when a page was not saved, by reason.
+NOT_SAVED = {
+    Reason.CONFLICT: "{reason}. Your answers on this page have not been saved yet: check them "
+    "and press a save button again to keep them.",
+    Reason.CLOSED: ROUND_CLOSED,
+    Reason.SUBMITTED: "This response has been submitted, so your answers below were not saved.",
+}
+
+
+def _after_save(response_id: int, number: int, last: int, action: str) -> ResponseReturnValue:
     if action == "carried":
         flash("You are signed in again and the answers you sent have been saved.", "success")
-        return redirect(url_for("assess.page", response_id=view.response_id, number=number))
+        return redirect(url_for("assess.page", response_id=response_id, number=number))
     if action == "draft":
         flash("Your answers are saved as a draft. You can come back at any time.", "success")
         return redirect(url_for("assess.dashboard"))
     if action == "previous" and number > 1:
         target = number - 1
     elif action in ("review", "continue") and (action == "review" or number == last):
-        return redirect(url_for("assess.review", response_id=view.response_id))
+        return redirect(url_for("assess.review", response_id=response_id))
     else:
         target = min(number + 1, last)
-    return redirect(url_for("assess.page", response_id=view.response_id, number=target))
+    return redirect(url_for("assess.page", response_id=response_id, number=target))
 
 
 def render_page(
@@ -157,6 +152,7 @@ def render_page(
             descriptors=DESCRIPTORS,
             readonly=readonly,
             answer_labels=LABELS,
+            item_rated=view.questionnaire.item_rated,
         )
     )
     return render_template(
@@ -174,6 +170,7 @@ def render_page(
         readonly=readonly,
         levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
+        item_rated=view.questionnaire.item_rated,
     ), status
 
 

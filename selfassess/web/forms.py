@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from selfassess.domain.pages import Page
-
 ACTIONS = ("continue", "previous", "draft", "review")
 # Ids and revisions fit a signed 64-bit column; longer digit strings are not ours.
 MAX_DIGITS = 18
@@ -30,22 +28,22 @@ class PagePost:
     action: str
 
 
-def answer_field(statement: str) -> str:
-    return f"answer-{statement}"
+def page_field(part: str, slug: str) -> str:
+    """The form field of a problem's part (``answer`` or ``note``) and slug."""
+    return f"{part}-{slug}"
 
 
-def note_field(item: str) -> str:
-    return f"note-{item}"
-
-
-def read_page(form: Mapping[str, str], page: Page) -> PagePost:
-    """The page's fields only; anything else in the form is ignored."""
+def read_page(form: Mapping[str, str]) -> PagePost:
+    """A questionnaire page's answers and notes, by slug; the service keeps only those of
+    the page (so the view need not know the page before its one service call)."""
     answers = {
-        slug: form[answer_field(slug)]
-        for slug in page.statement_slugs
-        if form.get(answer_field(slug))
+        key.removeprefix("answer-"): value
+        for key, value in form.items()
+        if key.startswith("answer-") and value
     }
-    notes = {item.slug: form.get(note_field(item.slug), "") for item in page.items}
+    notes = {
+        key.removeprefix("note-"): value for key, value in form.items() if key.startswith("note-")
+    }
     revision = whole_number(form.get("revision", ""))
     action = form.get("action", "continue")
     return PagePost(

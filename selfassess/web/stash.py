@@ -64,14 +64,17 @@ def resume(person: Actor, carried: str) -> ResponseReturnValue:
         response_id = int(data["response_id"])
         if proof_owner(data["form"].get(PROOF_FIELD), response_id) != person.user_id:
             raise NotFound("carried answers from another person's page")
-        view = responses.load_response(person, response_id)
-        page = paginate(view.questionnaire)[int(data["number"]) - 1]
-    except (BadSignature, NotFound, IndexError, KeyError, TypeError, ValueError, AttributeError):
+        number = int(data["number"])
+        post = read_page(data["form"])
+    except (BadSignature, NotFound, KeyError, TypeError, ValueError, AttributeError):
         flash("The answers from your earlier session could not be restored.", "info")
         return redirect(url_for("home.index"))
-    post = read_page(data["form"], page)
     post = PagePost(post.answers, post.notes, post.revision, "carried")
-    return assess.save(person, view, page.number, post)
+    try:
+        return assess.save(person, response_id, number, post)
+    except NotFound:
+        flash("The answers from your earlier session could not be restored.", "info")
+        return redirect(url_for("home.index"))
 
 
 # A lead's forms whose typed text must survive an expired form token: shown back to the
@@ -123,5 +126,5 @@ def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
         "not saved yet. They are below: press a save button again to keep them."
     )
     return assess.render_page(
-        view, page.number, read_page(request.form, page), message=message, status=400
+        view, page.number, read_page(request.form), message=message, status=400
     )

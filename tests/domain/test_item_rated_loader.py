@@ -97,3 +97,34 @@ def test_unknown_rating_is_refused() -> None:
     with pytest.raises(QuestionnaireError) as caught:
         parse_questionnaire(_text().replace("rating: item", "rating: partner"), "bad.yaml")
     assert caught.value.errors[0].startswith("bad.yaml:3: rating must be")
+
+
+def test_each_item_is_answered_once_and_its_statements_are_prompts() -> None:
+    """docs/scoring.md §1: an item-rated version asks one question per item (keyed by the
+    item's slug); the file's statements are "what to look for" prompts, never answered."""
+    questionnaire = load_questionnaire(EXAMPLE)
+    first = questionnaire.item("i1")
+    assert [s.slug for s in first.statements] == ["i1"]
+    assert [p.slug for p in first.prompts] == ["i1-written", "i1-followed", "i1-reviewed"]
+    assert [s.slug for _, s in questionnaire.statements()] == ["i1", "i2"]
+    assert questionnaire.item_of_statement == {"i1": "i1", "i2": "i2"}
+
+
+def test_snapshot_round_trip_keeps_prompts_apart_from_the_question() -> None:
+    questionnaire = load_questionnaire(EXAMPLE)
+    snapshot = questionnaire.to_dict()
+    assert [s["id"] for s in snapshot["sections"][0]["items"][0]["statements"]] == [
+        "i1-written",
+        "i1-followed",
+        "i1-reviewed",
+    ]
+    assert Questionnaire.from_dict(snapshot) == questionnaire
+
+
+def test_progress_and_pages_count_items_of_an_item_rated_version() -> None:
+    """A respondent gives one answer per item: two items, two answers."""
+    from selfassess.domain.pages import paginate, progress_of
+
+    questionnaire = load_questionnaire(EXAMPLE)
+    assert progress_of(questionnaire, {"i1": "3"}).total == 2
+    assert paginate(questionnaire)[0].statement_slugs == ("i1", "i2")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
 from selfassess.extensions import db
 from selfassess.models import Answer, User
 from selfassess.services import responses
 from selfassess.services.accounts import actor_of
-from selfassess.services.responses import Conflict
+from selfassess.services.responses import NotSaved, Reason, Saved
 
 
 def test_parallel_saves_of_many_respondents_all_land(app, make_trust, make_round, make_user):
@@ -59,7 +58,11 @@ def test_two_tabs_racing_one_wins_the_other_is_refused(app, make_trust, make_rou
         person = actor_of(db.session.get(User, user_id))
         response_id = responses.start_response(person, round_id)
         revision = responses.load_response(person, response_id).revision
-        responses.save_page(person, response_id, revision, 1, {"q1": "4"}, {})
-        with pytest.raises(Conflict):
-            responses.save_page(person, response_id, revision, 1, {"q1": "1"}, {})
+        assert isinstance(
+            responses.save_page(person, response_id, revision, 1, {"q1": "4"}, {}), Saved
+        )
+        refused = responses.save_page(person, response_id, revision, 1, {"q1": "1"}, {})
+        assert isinstance(refused, NotSaved)
+        assert refused.reason is Reason.CONFLICT
+        assert refused.revision == revision + 1
         assert responses.load_response(person, response_id).answers == {"q1": "4"}

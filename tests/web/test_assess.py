@@ -159,3 +159,26 @@ def test_a_form_cannot_write_statements_of_another_page(app, client, respondent)
     page = client.get(url).get_data(as_text=True)
     client.post(url, data={"revision": revision_of(page), "answer-q1": "2", "answer-q5": "4"})
     assert stored(app) == {"q1": "2"}
+
+
+def test_review_lists_every_answer_with_a_change_link(app, client, respondent):
+    """Issue 22 part 3: the review lists each answer with a "Change" link to its page, and
+    an incomplete review offers "Continue answering"."""
+    first = start(client, respondent["round_id"])
+    page = client.get(first).get_data(as_text=True)
+    client.post(
+        first,
+        data={
+            "revision": revision_of(page),
+            "answer-q1": "3",
+            "note-i1": "Minutes",
+            "action": "draft",
+        },
+    )
+    response_id = first.split("/")[2]
+    review = client.get(f"/responses/{response_id}/review").get_data(as_text=True)
+    assert "3 Established" in review
+    assert f'href="/responses/{response_id}/pages/1#answer-q1-1">Change' in review
+    assert f'href="/responses/{response_id}/pages/1#note-i1">Change' in review
+    assert "Not answered" in review
+    assert "Continue answering" in review
