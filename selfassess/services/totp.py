@@ -18,11 +18,10 @@ from dataclasses import dataclass
 import pyotp
 from sqlalchemy import delete, func, or_, select, update
 
-from selfassess.domain.organisation import ADMIN
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
 from selfassess.models.accounts import RecoveryCode
-from selfassess.policy import Actor
+from selfassess.policy import Actor, can_reset_two_factor
 from selfassess.services import Forbidden, Invalid, NotFound, sessions
 from selfassess.services.transactions import changed, writes
 
@@ -151,7 +150,7 @@ def reset(actor: Actor, user_id: int) -> str:
 
     :raises Forbidden: not an administrator. :raises NotFound: no such person.
     """
-    if actor.role != ADMIN:
+    if not can_reset_two_factor(actor):
         raise Forbidden("only administrators reset a second factor")
     return _reset(db.session.get(User, user_id), str(user_id))
 

@@ -25,7 +25,12 @@ from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
-from selfassess.policy import RESULT_READERS, can_read_answers
+from selfassess.policy import (
+    RESULT_READERS,
+    can_answer_challenge,
+    can_read_answers,
+    can_validate,
+)
 from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
@@ -74,6 +79,8 @@ def round_results(round_id: int) -> ResponseReturnValue:
         signoff_form=SignoffForm(),
         items={i.slug: i for i in report.results.questionnaire.items},
         may_read_answers=can_read_answers(actor(), report.trust_id),
+        may_validate=can_validate(actor(), report.trust_id),
+        may_answer=can_answer_challenge(actor(), report.trust_id),
         validated=validated_items(report.results, report.validation),
         validation_counts=counts(report.validation.values()),
         verdicts=VERDICT_WORDS,
