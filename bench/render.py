@@ -19,7 +19,7 @@ from selfassess.domain.pages import paginate
 from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.extensions import db
 from selfassess.models import User
-from selfassess.policy import Actor
+from selfassess.policy import SYSTEM, Actor
 from selfassess.services import questionnaires, responses, rounds, trusts
 from selfassess.web import assess
 
@@ -56,7 +56,7 @@ def _app(folder: Path) -> tuple[Flask, str, int, int]:
         )
         trust_id = trusts.create_trust("Bench")
         trusts.add_partner(str(trust_id), "Council", "local_authority")
-        round_id = rounds.open_round(str(trust_id), longest[0], "Bench round")
+        round_id = rounds.open_round(SYSTEM, str(trust_id), longest[0], "Bench round")
         db.session.add(
             User(
                 email="r@example.org",

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bench.common import Section, dispose, median_seconds, national_app
 from selfassess.extensions import db
 from selfassess.models import CLOSED, Partner, Round
+from selfassess.policy import SYSTEM
 from selfassess.report import board, charts
 from selfassess.services import reports
 
@@ -48,7 +49,7 @@ def run() -> Section:
             .join(Round, Round.trust_id == Partner.trust_id)
             .where(Round.pk == round_id)
         )
-        report = reports.round_report(round_id)
+        report = reports.round_report(SYSTEM, round_id)
 
         def cold() -> bytes:
             charts._draw.cache_clear()

@@ -21,6 +21,7 @@ from werkzeug.security import generate_password_hash
 from selfassess import create_app
 from selfassess.extensions import db
 from selfassess.models import Partner, User
+from selfassess.policy import SYSTEM
 from selfassess.services import imports, rounds, trusts
 from selfassess.services import questionnaires as questionnaire_service
 
@@ -203,7 +204,7 @@ def make_round(app: Flask) -> Callable[..., int]:
         targets: dict[str, int] | None = None,
     ) -> int:
         with app.app_context():
-            return rounds.open_round(str(trust_id), questionnaire, name, targets)
+            return rounds.open_round(SYSTEM, str(trust_id), questionnaire, name, targets)
 
     return build
 
@@ -214,7 +215,7 @@ def import_csv(app: Flask) -> Callable[[int, str], imports.ImportSummary]:
 
     def run(round_id: int, text: str) -> imports.ImportSummary:
         with app.app_context():
-            return imports.import_responses(round_id, text, "answers.csv")
+            return imports.import_responses(SYSTEM, round_id, text, "answers.csv")
 
     return run
 

@@ -10,6 +10,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
+from selfassess.policy import SYSTEM
 from selfassess.report import board
 from selfassess.services import reports
 
@@ -26,7 +27,7 @@ class Char:
 
 def build(app, round_id, **options) -> bytes:
     with app.app_context():
-        report = reports.round_report(round_id)
+        report = reports.round_report(SYSTEM, round_id)
     return board.board_report(report, dt.date(2009, 11, 1), **options)
 
 

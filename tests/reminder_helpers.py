@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, Answer, Partner, Response, User
+from selfassess.policy import SYSTEM
 from selfassess.services import invitations, rounds
 from selfassess.services.sessions import actor_of
 
@@ -52,7 +53,7 @@ def build_scene(app, make_trust, make_user) -> Scene:
         active=False,
     )
     with app.app_context():
-        round_id = rounds.open_round(str(trust_id), "mini", "Spring 2027", closes_on=CLOSES)
+        round_id = rounds.open_round(SYSTEM, str(trust_id), "mini", "Spring 2027", closes_on=CLOSES)
         partner = {
             p.name: p.pk
             for p in db.session.scalars(select(Partner).where(Partner.trust_id == trust_id))

@@ -8,6 +8,7 @@ import io
 import pytest
 
 from selfassess.exports import SCORES_HEADER, neutralise, report_to_csv, report_to_dict, write_csv
+from selfassess.policy import SYSTEM
 from selfassess.services import reports
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,7 +50,7 @@ def test_written_csv_has_no_cell_starting_with_a_trigger():
 
 def scores_rows(app, round_id):
     with app.app_context():
-        report = reports.round_report(round_id)
+        report = reports.round_report(SYSTEM, round_id)
     return report_to_dict(report), list(csv.DictReader(io.StringIO(report_to_csv(report))))
 
 

@@ -17,6 +17,7 @@ from selfassess.domain.rounding import shown_text
 from selfassess.exports import results_to_dict
 from selfassess.extensions import db
 from selfassess.models import User
+from selfassess.policy import SYSTEM
 from selfassess.report import charts
 from selfassess.report.pdf.style import para
 from selfassess.services import demo, reports
@@ -28,7 +29,7 @@ from selfassess.services.trusts import add_partner
 def test_pdf_figures_match_the_engine(app, worked_round):
     data = build(app, worked_round)
     with app.app_context():
-        exported = results_to_dict(reports.round_report(worked_round).results)
+        exported = results_to_dict(reports.round_report(SYSTEM, worked_round).results)
     text = text_of(data)
     flat = " ".join(text.split())
     overall = exported["scores"]["trust"]["overall"]
@@ -92,7 +93,7 @@ def test_hostile_text_appears_literally_and_reads_no_file(
         long_note = "Long note " + "A" * 5000
         rows += f"Council,long,q4,1,{long_note}\n"
         import_responses(
-            worked_round, "partner,respondent,statement,answer,evidence\n" + rows, "h.csv"
+            SYSTEM, worked_round, "partner,respondent,statement,answer,evidence\n" + rows, "h.csv"
         )
         reports.set_action(
             person,

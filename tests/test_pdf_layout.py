@@ -14,6 +14,7 @@ from reportlab.platypus import SimpleDocTemplate, Table
 
 from selfassess.extensions import db
 from selfassess.models import Round, Trust
+from selfassess.policy import SYSTEM
 from selfassess.report import board
 from selfassess.report.pdf import fonts as pdf_fonts
 from selfassess.report.pdf.fonts import FONT_DIR
@@ -107,7 +108,7 @@ def test_one_table_width_and_left_edge(app, worked_round, make_round, import_csv
     later = make_round(1, name="Follow-up")
     import_csv(later, "partner,respondent,statement,answer,evidence\nCouncil,a1,q1,4,\n")
     with app.app_context():
-        report = reports.round_report(later)
+        report = reports.round_report(SYSTEM, later)
     tables = [f for f in board.story(report, dt.date(2009, 11, 1)) if isinstance(f, Table)]
     assert len(tables) >= 6
     for grid in tables:

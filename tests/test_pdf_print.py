@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from selfassess.domain.text import clean_text
+from selfassess.policy import SYSTEM
 from selfassess.report import board
 from selfassess.report.charts.figures import STYLE, radar_figure, shortened
 from selfassess.report.pdf import fonts
@@ -91,7 +92,7 @@ def test_legend_names_are_cut_at_a_word_with_an_ellipsis():
 
 def test_partner_types_print_by_their_proper_names(app, worked_round):
     with app.app_context():
-        report = reports.round_report(worked_round)
+        report = reports.round_report(SYSTEM, worked_round)
     text = "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(board.board_report(report))).pages
     )

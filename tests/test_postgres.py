@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 from selfassess import create_app
 from selfassess.extensions import db
 from selfassess.models import User
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds, trusts
 
 DATA = Path(__file__).parent / "data"
@@ -99,7 +100,7 @@ def test_saving_a_page_and_a_stale_save(pg_app, password):
     with pg_app.app_context():
         trust_id = trusts.create_trust("Ashvale")
         trusts.add_partner(str(trust_id), "Council", "local_authority")
-        round_id = rounds.open_round(str(trust_id), "mini", "Baseline")
+        round_id = rounds.open_round(SYSTEM, str(trust_id), "mini", "Baseline")
         db.session.add(
             User(
                 email="r@example.org",

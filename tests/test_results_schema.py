@@ -15,6 +15,7 @@ from sqlalchemy import select
 from selfassess.exports import SCHEMA_VERSION, report_to_dict
 from selfassess.extensions import db
 from selfassess.models import Round
+from selfassess.policy import SYSTEM
 from selfassess.services import demo, reports, rounds
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -54,8 +55,8 @@ def test_every_demo_round_validates_open_closed_and_thin(app):
         demo.seed_demo(trusts=3, seed=5)
         round_ids = list(db.session.scalars(select(Round.pk).order_by(Round.pk)))
         open_ids = [r for r in round_ids if db.session.get(Round, r).status == "open"]
-        rounds.close_round(open_ids[0])
-        documents = [report_to_dict(reports.round_report(r)) for r in round_ids]
+        rounds.close_round(SYSTEM, open_ids[0])
+        documents = [report_to_dict(reports.round_report(SYSTEM, r)) for r in round_ids]
     for document in documents:
         valid(document)
     assert {d["round"]["status"] for d in documents} == {"open", "closed"}

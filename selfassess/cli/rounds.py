@@ -83,6 +83,7 @@ def open_round(
 ) -> None:
     """Open an assessment round for TRUST; prints the round id on the last line."""
     round_id = rounds.open_round(
+        SYSTEM,
         trust,
         questionnaire,
         name,
@@ -99,7 +100,7 @@ def open_round(
 @reported
 def close_round(round_id: int) -> None:
     """Close a round: no more answers are accepted."""
-    rounds.close_round(round_id)
+    rounds.close_round(SYSTEM, round_id)
     click.echo(f"Closed round {round_id}.")
 
 
@@ -109,7 +110,7 @@ def close_round(round_id: int) -> None:
 @reported
 def reopen_round(round_id: int) -> None:
     """Reopen a closed round."""
-    rounds.reopen_round(round_id)
+    rounds.reopen_round(SYSTEM, round_id)
     click.echo(f"Reopened round {round_id}.")
 
 
@@ -125,7 +126,7 @@ def import_responses(round_id: int, file: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"{file}: cannot read the file ({exc.strerror})") from exc
     # The service detects the encoding (UTF-8 with or without BOM, UTF-16, Windows-1252).
-    summary = imports.import_responses(round_id, data, str(file))
+    summary = imports.import_responses(SYSTEM, round_id, data, str(file))
     click.echo(
         f"Imported {summary.answers} answers in {summary.responses} responses "
         f"({summary.replaced} replaced)."
@@ -146,7 +147,7 @@ def import_responses(round_id: int, file: Path) -> None:
 @reported
 def export_results(round_id: int, fmt: str, output: Path | None) -> None:
     """Export every figure of a round (see docs/scoring.md for the method)."""
-    result = reports.round_report(round_id)
+    result = reports.round_report(SYSTEM, round_id)
     text = (
         json.dumps(exports.report_to_dict(result, now=clock.now()), indent=2, ensure_ascii=False)
         if fmt == "json"
@@ -167,7 +168,7 @@ def export_results(round_id: int, fmt: str, output: Path | None) -> None:
 def export_tallies(round_id: int, output: Path | None) -> None:
     """Export the answers of a round counted per partner and statement (docs/scoring.md §7):
     partner,statement,n1,n2,n3,n4,dk,na."""
-    text = exports.csv_file(exports.tallies_to_csv(tallies.round_tallies(round_id)))
+    text = exports.csv_file(exports.tallies_to_csv(tallies.round_tallies(SYSTEM, round_id)))
     _write(text, output, newline=False)
 
 
@@ -206,7 +207,7 @@ def list_trusts() -> None:
 @reported
 def report(round_id: int, pdf_path: Path, online_url: str | None) -> None:
     """Write the board report of a round as PDF."""
-    data = reports.round_report(round_id)
+    data = reports.round_report(SYSTEM, round_id)
     pdf_path.write_bytes(board.board_report(data, online_url=online_url))
     click.echo(
         f"Wrote {pdf_path} ({len(data.results.priorities)} priorities, "

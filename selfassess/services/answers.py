@@ -12,14 +12,15 @@ from selfassess.services import NotFound
 HEADER = ("partner", "respondent", "statement", "answer", "evidence")
 
 
-def answer_rows(round_id: int, actor: Actor | None = None) -> list[tuple[str, str, str, str, str]]:
+def answer_rows(actor: Actor, round_id: int) -> list[tuple[str, str, str, str, str]]:
     """Submitted answers as (partner, respondent id, statement, value, evidence).
 
     The respondent is an opaque id (``r`` + response number), never a name or e-mail; the
-    rows re-import with import-responses. Advisors and board members may not have them.
+    rows re-import with import-responses. Advisors and board members may not have them (the
+    command line acts as ``SYSTEM``).
     """
     round_ = db.session.get(Round, round_id)
-    if round_ is None or (actor is not None and not can_read_answers(actor, round_.trust_id)):
+    if round_ is None or not can_read_answers(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
     rows = db.session.execute(
         select(Partner.name, Response.pk, Answer.statement, Answer.value, Answer.evidence)

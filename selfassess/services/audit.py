@@ -74,7 +74,7 @@ def _clean(value: object, limit: int) -> str | None:
 
 def record(
     event: str,
-    actor: Actor | None = None,
+    actor: Actor | None,
     target: object = None,
     detail: object = None,
     email: str | None = None,

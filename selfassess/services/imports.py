@@ -16,7 +16,7 @@ from selfassess.domain.scale import InvalidAnswer, parse_answer
 from selfassess.domain.text import InvalidText, clean_text, control_characters
 from selfassess.extensions import db
 from selfassess.models import CLOSED, SUBMITTED, Answer, Partner, Response, utcnow
-from selfassess.policy import SYSTEM, Actor
+from selfassess.policy import Actor
 from selfassess.services import Invalid, audit
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import get_round
@@ -64,11 +64,11 @@ class _Row:
 
 
 def import_responses(
+    by: Actor,
     round_id: int,
     data: str | bytes,
     filename: str,
     preview: bool = False,
-    by: Actor = SYSTEM,
 ) -> ImportSummary:
     """Store each (partner, respondent) of a CSV as one submitted response, replacing
     that respondent's earlier response in the round. ``data`` is the file's bytes (the

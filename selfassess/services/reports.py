@@ -38,20 +38,19 @@ from selfassess.services.validation import load_validations
 
 
 @reads
-def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
-    """The report of a round. With ``actor``, only people who may read the trust's results
-    get it, and evidence notes only those who may read answers (never advisors).
-    The command line passes no actor."""
+def round_report(actor: Actor, round_id: int) -> RoundReport:
+    """The report of a round, for people who may read the trust's results; evidence notes
+    only for those who may read them (never advisors). The command line acts as ``SYSTEM``."""
     # With its version: the previous round is found by the questionnaire's slug.
     round_ = db.session.get(Round, round_id, options=[joinedload(Round.questionnaire_version)])
-    if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
+    if round_ is None or not can_read_results(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
     previous = previous_round_id(round_id)
     scored = score_rounds([round_id] if previous is None else [round_id, previous])
     results = scored[round_id]
     before = None if previous is None else scored[previous]
     signoff = db.session.get(Signoff, round_id)
-    readable = actor is None or can_read_evidence(actor, round_.trust_id)
+    readable = can_read_evidence(actor, round_.trust_id)
     return RoundReport(
         trust_id=round_.trust_id,
         results=results,
@@ -59,7 +58,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         actions=actions.action_views(round_id),
         signoff=SignoffView(signoff.ratified_on, signoff.minute_reference) if signoff else None,
         evidence=_evidence(round_id, results) if readable else None,
-        can_edit=actor is not None and can_manage_trust(actor, round_.trust_id),
+        can_edit=can_manage_trust(actor, round_.trust_id),
         previous=before,
         last_actions=actions.last_round(previous, before, results),
         validation=load_validations(round_id),

@@ -28,7 +28,7 @@ from selfassess.models import (
     Target,
     utcnow,
 )
-from selfassess.policy import SYSTEM, Actor, can_manage_trust, can_read_trust
+from selfassess.policy import Actor, can_manage_trust, can_read_trust
 from selfassess.services import Invalid, NotFound, audit
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.services.transactions import writes
@@ -48,21 +48,21 @@ def get_round(round_id: int) -> Round:
 
 @writes
 def open_round(
+    actor: Actor,
     trust_ref: str,
     questionnaire: str,
     name: str,
     targets: Mapping[str, int] | None = None,
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
-    actor: Actor | None = None,
 ) -> int:
     """Open a round on the current version of a questionnaire; returns the round id.
-    With ``actor``, only someone who manages the trust may (the CLI passes none).
+    Only someone who manages the trust may (the command line acts as ``SYSTEM``).
 
     :raises Invalid: for a duplicate name, unknown items or levels outside 1-4.
     """
     trust = find_trust(trust_ref)
-    if actor is not None and not can_manage_trust(actor, trust.pk):
+    if not can_manage_trust(actor, trust.pk):
         raise NotFound(f"no trust '{trust_ref}'")
     version = questionnaire_service.current_version(questionnaire)
     content = questionnaire_service.snapshot_of(version)
@@ -85,7 +85,7 @@ def open_round(
     )
     db.session.add(round_)
     db.session.flush()
-    audit.record("round_opened", actor or SYSTEM, target=f"round {round_.pk}", detail=name)
+    audit.record("round_opened", actor, target=f"round {round_.pk}", detail=name)
     db.session.commit()
     return round_.pk
 
@@ -114,30 +114,30 @@ def _target_errors(targets: Mapping[str, int], items: set[str]) -> list[str]:
 
 
 @writes
-def close_round(round_id: int, actor: Actor | None = None) -> None:
+def close_round(actor: Actor, round_id: int) -> None:
     """Close a round: no more answers are accepted; results stop being provisional.
-    With ``actor``, only someone who manages the round's trust may (the CLI passes none)."""
-    round_ = managed_round(actor, round_id) if actor else get_round(round_id)
+    Only someone who manages the round's trust may (the command line acts as ``SYSTEM``)."""
+    round_ = managed_round(actor, round_id)
     if round_.status == CLOSED:
         raise Invalid(f"round {round_id} is already closed")
     # A round past its date is closed already; closing it now just records when.
     round_.status = CLOSED
     round_.closed_at = utcnow()
-    audit.record("round_closed", actor or SYSTEM, target=f"round {round_id}")
+    audit.record("round_closed", actor, target=f"round {round_id}")
     db.session.commit()
 
 
 @writes
-def reopen_round(round_id: int, actor: Actor | None = None) -> None:
-    """Reopen a closed round (with ``actor``: only someone who manages its trust)."""
-    round_ = managed_round(actor, round_id) if actor else get_round(round_id)
+def reopen_round(actor: Actor, round_id: int) -> None:
+    """Reopen a closed round: only someone who manages its trust."""
+    round_ = managed_round(actor, round_id)
     if round_.status == OPEN:
         raise Invalid(f"round {round_id} is already open")
     if lifecycle.closed_by_date(OPEN, round_.closes_on, clock.uk_today()):
         raise Invalid("Its closing date has passed: set a new closing date to reopen it")
     round_.status = OPEN
     round_.closed_at = None
-    audit.record("round_reopened", actor or SYSTEM, target=f"round {round_id}")
+    audit.record("round_reopened", actor, target=f"round {round_id}")
     db.session.commit()
 
 

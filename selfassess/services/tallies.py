@@ -12,15 +12,15 @@ from selfassess.services import NotFound
 from selfassess.services.results import score_rounds
 
 
-def round_tallies(round_id: int, actor: Actor | None = None) -> list[ValueTally]:
+def round_tallies(actor: Actor, round_id: int) -> list[ValueTally]:
     """Submitted answers of each value per partner of the round and statement, zeros
-    included. With ``actor``, only people who may read the round's results (leads, boards,
-    advisors, administrators); the command line passes none.
+    included: only for people who may read the round's results (leads, boards, advisors,
+    administrators; the command line acts as ``SYSTEM``).
 
     :raises NotFound: for no such round, or one the person may not read.
     """
     round_ = db.session.get(Round, round_id)
-    if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
+    if round_ is None or not can_read_results(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
     results = score_rounds([round_id])[round_id]
     rows = db.session.execute(

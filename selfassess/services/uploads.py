@@ -96,7 +96,7 @@ def preview_upload(
     :raises Invalid: listing every bad row as FILE:ROW: message.
     """
     return imports.import_responses(
-        round_id, _checked(actor, round_id, data, filename), filename, preview=True
+        actor, round_id, _checked(actor, round_id, data, filename), filename, preview=True
     )
 
 
@@ -107,4 +107,4 @@ def store_upload(actor: Actor, round_id: int, data: bytes, filename: str) -> imp
     :raises Invalid: listing every bad row; nothing is stored then.
     """
     content = _checked(actor, round_id, data, filename)
-    return imports.import_responses(round_id, content, filename, by=actor)
+    return imports.import_responses(actor, round_id, content, filename)

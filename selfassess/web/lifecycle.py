@@ -30,7 +30,7 @@ def close(round_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return render_template("manage/close_round.html", report=report, form=form)
     try:
-        rounds.close_round(round_id, actor=actor())
+        rounds.close_round(actor(), round_id)
         flash("Round closed: no more answers are accepted.", "success")
     except Invalid as exc:
         flash(str(exc), "info")
@@ -45,7 +45,7 @@ def round_state(round_id: int) -> ResponseReturnValue:
     if request.form.get("open") != "1":
         return redirect(url_for("lifecycle.close", round_id=round_id))
     try:
-        rounds.reopen_round(round_id, actor=actor())
+        rounds.reopen_round(actor(), round_id)
         flash("Round reopened: respondents can answer again.", "success")
     except Invalid as exc:
         flash(str(exc), "info")

@@ -153,12 +153,12 @@ def new_round(trust_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             round_id = rounds.open_round(
+                actor(),
                 str(trust_id),
                 form.questionnaire.data or "",
                 form.name.data or "",
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
-                actor=actor(),
             )
         except Invalid as exc:
             form.name.errors = [str(exc)]

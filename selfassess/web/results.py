@@ -54,7 +54,7 @@ bp = Blueprint("results", __name__)
 def round_results(round_id: int) -> ResponseReturnValue:
     """How the trust is doing and what to do next: overall score and change, status against
     target, marks, focus priorities with actions; the detail follows, collapsed."""
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     partners = list(report.results.scores.partners)
     chart = chart_form(partners)
     chosen = [p for p in (chart.partner.data or []) if p in partners]
@@ -108,7 +108,7 @@ def phase_chart(round_id: int) -> ResponseReturnValue:
 @roles(*RESULT_READERS)
 def board_pdf(round_id: int) -> ResponseReturnValue:
     """The board report; the file name is built from ids, never from user text (P19)."""
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     audit("export", target=f"round {round_id}", file="report.pdf")
     online = external_url("results.round_results", round_id=round_id)
     data = board.board_report(report, online_url=online)
@@ -123,7 +123,7 @@ def board_pdf(round_id: int) -> ResponseReturnValue:
 @bp.get("/rounds/<int:round_id>/results.json")
 @roles(*RESULT_READERS)
 def results_json(round_id: int) -> ResponseReturnValue:
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     body = json.dumps(exports.report_to_dict(report), indent=2, ensure_ascii=False)
     return download(body, "application/json", f"selfassess-round-{round_id}-results.json")
 
@@ -131,7 +131,7 @@ def results_json(round_id: int) -> ResponseReturnValue:
 @bp.get("/rounds/<int:round_id>/scores.csv")
 @roles(*RESULT_READERS)
 def scores_csv(round_id: int) -> ResponseReturnValue:
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     return download(
         exports.csv_file(exports.report_to_csv(report)),
         "text/csv",
@@ -144,7 +144,7 @@ def scores_csv(round_id: int) -> ResponseReturnValue:
 def tallies_csv(round_id: int) -> ResponseReturnValue:
     """Answers counted per partner and statement (no respondent named): every role that may
     read the results can recompute every figure from it."""
-    rows = tallies.round_tallies(round_id, actor())
+    rows = tallies.round_tallies(actor(), round_id)
     return download(
         exports.csv_file(exports.tallies_to_csv(rows)),
         "text/csv",
@@ -156,7 +156,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
 @roles(*RESULT_READERS)
 def actions_csv(round_id: int) -> ResponseReturnValue:
     """The round's agreed actions with status and progress notes, then the last round's."""
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     return download(
         exports.csv_file(exports.actions_to_csv(report)),
         "text/csv",
@@ -168,7 +168,7 @@ def actions_csv(round_id: int) -> ResponseReturnValue:
 @roles(LEAD, ADMIN)
 def answers_csv(round_id: int) -> ResponseReturnValue:
     """Raw submitted answers (trust lead and administrators only)."""
-    rows = answers.answer_rows(round_id, actor())
+    rows = answers.answer_rows(actor(), round_id)
     return download(
         exports.csv_file(exports.write_csv(HEADER, rows)),
         "text/csv",

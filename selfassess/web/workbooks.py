@@ -26,11 +26,11 @@ def _name(round_id: int, what: str) -> str:
 def results_xlsx(round_id: int) -> ResponseReturnValue:
     """Every table of the round that its readers may have, one sheet each: scores, agreed
     actions and the tallies to recompute them."""
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     sheets = [
         tables.scores_sheet(report),
         tables.actions_sheet(report),
-        tables.tallies_sheet(tallies.round_tallies(round_id, actor())),
+        tables.tallies_sheet(tallies.round_tallies(actor(), round_id)),
     ]
     return download(workbook(sheets), XLSX, _name(round_id, "results"))
 
@@ -38,21 +38,21 @@ def results_xlsx(round_id: int) -> ResponseReturnValue:
 @bp.get("/rounds/<int:round_id>/scores.xlsx")
 @roles(*RESULT_READERS)
 def scores_xlsx(round_id: int) -> ResponseReturnValue:
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     return download(workbook([tables.scores_sheet(report)]), XLSX, _name(round_id, "scores"))
 
 
 @bp.get("/rounds/<int:round_id>/tallies.xlsx")
 @roles(*RESULT_READERS)
 def tallies_xlsx(round_id: int) -> ResponseReturnValue:
-    rows = tallies.round_tallies(round_id, actor())
+    rows = tallies.round_tallies(actor(), round_id)
     return download(workbook([tables.tallies_sheet(rows)]), XLSX, _name(round_id, "tallies"))
 
 
 @bp.get("/rounds/<int:round_id>/actions.xlsx")
 @roles(*RESULT_READERS)
 def actions_xlsx(round_id: int) -> ResponseReturnValue:
-    report = reports.round_report(round_id, actor())
+    report = reports.round_report(actor(), round_id)
     return download(workbook([tables.actions_sheet(report)]), XLSX, _name(round_id, "actions"))
 
 
@@ -60,6 +60,6 @@ def actions_xlsx(round_id: int) -> ResponseReturnValue:
 @roles(LEAD, ADMIN)
 def answers_xlsx(round_id: int) -> ResponseReturnValue:
     """Raw submitted answers (trust lead and administrators only, as the CSV)."""
-    rows = answers.answer_rows(round_id, actor())
+    rows = answers.answer_rows(actor(), round_id)
     sheet = tables.answers_sheet(HEADER, rows)
     return download(workbook([sheet]), XLSX, _name(round_id, "answers"))

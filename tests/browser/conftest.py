@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from selfassess.extensions import db
 from selfassess.models import User
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds, trusts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,7 @@ def live_app(app_factory) -> Flask:
             ("Ashvale PCT", "primary_care_trust"),
         ):
             trusts.add_partner(str(trust_id), name, kind)
-        rounds.open_round(str(trust_id), "mini", "Baseline 2009")
+        rounds.open_round(SYSTEM, str(trust_id), "mini", "Baseline 2009")
         db.session.add(
             User(
                 email="lead@example.org",

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Round, User
+from selfassess.policy import SYSTEM
 from selfassess.services import imports, rounds
 
 pytestmark = [
@@ -41,12 +42,16 @@ def two_rounds(live_app) -> tuple[int, int]:
     with live_app.app_context():
         baseline = db.session.scalars(select(Round.pk)).one()
         trust_id = db.session.get(Round, baseline).trust_id
-        imports.import_responses(baseline, answers((2, 3)), "a.csv")
-        rounds.close_round(baseline)
+        imports.import_responses(SYSTEM, baseline, answers((2, 3)), "a.csv")
+        rounds.close_round(SYSTEM, baseline)
         follow = rounds.open_round(
-            str(trust_id), "mini", LONG_NAME, opens_on=dt.date.today() + dt.timedelta(days=1)
+            SYSTEM,
+            str(trust_id),
+            "mini",
+            LONG_NAME,
+            opens_on=dt.date.today() + dt.timedelta(days=1),
         )
-        imports.import_responses(follow, answers((3, 3)), "b.csv")
+        imports.import_responses(SYSTEM, follow, answers((3, 3)), "b.csv")
         lead = db.session.scalars(select(User).where(User.role == "lead")).one()
         db.session.add(
             User(

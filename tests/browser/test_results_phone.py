@@ -7,6 +7,7 @@ import pytest
 from browser_helpers import sign_in
 from playwright.sync_api import Page, expect
 
+from selfassess.policy import SYSTEM
 from selfassess.services import imports, trusts
 
 pytestmark = [
@@ -30,7 +31,7 @@ def answered(live_app):
             for q in range(1, 6)
         )
         imports.import_responses(
-            1, "partner,respondent,statement,answer,evidence\n" + rows, "a.csv"
+            SYSTEM, 1, "partner,respondent,statement,answer,evidence\n" + rows, "a.csv"
         )
     return live_app
 

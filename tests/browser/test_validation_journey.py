@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Trust, User
+from selfassess.policy import SYSTEM
 from selfassess.services import imports
 
 pytestmark = [
@@ -33,7 +34,7 @@ def advised(live_app):
             for q in range(1, 6)
         )
         imports.import_responses(
-            1, "partner,respondent,statement,answer,evidence\n" + rows, "a.csv"
+            SYSTEM, 1, "partner,respondent,statement,answer,evidence\n" + rows, "a.csv"
         )
         lead = db.session.scalars(select(User).where(User.role == "lead")).one()
         db.session.add(

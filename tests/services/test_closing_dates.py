@@ -15,7 +15,9 @@ def test_a_round_past_its_date_is_closed_for_the_comparison(app, make_trust, imp
     app.config["CLOCK"] = lambda: dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
     trust_id = make_trust()
     with app.app_context():
-        round_id = rounds.open_round(str(trust_id), "mini", "Summer", closes_on=dt.date(2026, 7, 1))
+        round_id = rounds.open_round(
+            SYSTEM, str(trust_id), "mini", "Summer", closes_on=dt.date(2026, 7, 1)
+        )
     import_csv(round_id, "partner,respondent,statement,answer,evidence\nCouncil,a,q1,3,\n")
     with app.app_context():
         assert compare.latest_rounds("mini") == {}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Trust, User
+from selfassess.policy import SYSTEM
 from selfassess.services import Invalid, compare, rounds
 from selfassess.services.accounts import actor_of
 from selfassess.services.compare import Filters
@@ -23,7 +24,7 @@ def trusts(app, six_trusts):
     """The six trusts with their baseline rounds closed."""
     with app.app_context():
         for _, round_id in six_trusts:
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
     return six_trusts
 
 
@@ -62,7 +63,7 @@ def test_latest_closed_round_stands_for_a_trust(app, trusts, make_round, import_
     with app.app_context():
         assert compare.latest_rounds("mini")[trust_id] == baseline
         assert compare.latest_rounds("mini", Filters(include_open=True))[trust_id] == newer
-        rounds.close_round(newer)
+        rounds.close_round(SYSTEM, newer)
         assert compare.latest_rounds("mini")[trust_id] == newer
 
 
@@ -70,7 +71,7 @@ def test_a_closed_round_without_answers_does_not_stand(app, trusts, make_round):
     trust_id, baseline = trusts[0]
     empty = make_round(trust_id, name="Nobody answered")
     with app.app_context():
-        rounds.close_round(empty)
+        rounds.close_round(SYSTEM, empty)
         assert compare.latest_rounds("mini")[trust_id] == baseline
 
 
@@ -137,7 +138,7 @@ def test_fewer_than_five_trusts_is_not_enough(app, make_trust, make_round, impor
         round_id = make_round(make_trust(f"S{k}", [("Council", "local_authority")]))
         import_csv(round_id, HEADER + "Council,r,q1,3,\n")
         with app.app_context():
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
     lead = make_user("lead", 1)
     with app.app_context():
         person = actor_of(db.session.scalars(select(User).where(User.pk == lead)).one())

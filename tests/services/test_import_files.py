@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Answer
+from selfassess.policy import SYSTEM
 from selfassess.services import Invalid
 from selfassess.services.imports import import_responses
 
@@ -37,7 +38,7 @@ def round_id(make_trust, make_round):
 
 def run(app, round_id, data, name="in.csv"):
     with app.app_context():
-        return import_responses(round_id, data, name)
+        return import_responses(SYSTEM, round_id, data, name)
 
 
 def stored(app):

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from selfassess.extensions import db
 from selfassess.models import Answer, Response
+from selfassess.policy import SYSTEM
 from selfassess.services import Invalid
 from selfassess.services.imports import import_responses
 from selfassess.services.rounds import close_round
@@ -41,7 +42,7 @@ def test_every_bad_row_is_reported_and_nothing_is_stored(app, make_trust, make_r
         "Council,a1,q4\n"  # row 8: short row
     )
     with app.app_context(), pytest.raises(Invalid) as caught:
-        import_responses(round_id, text, "in.csv")
+        import_responses(SYSTEM, round_id, text, "in.csv")
     assert caught.value.errors == [
         "in.csv:3: unknown partner 'Nowhere'",
         "in.csv:4: unknown statement 'q99'",
@@ -64,7 +65,7 @@ def test_every_bad_row_is_reported_and_nothing_is_stored(app, make_trust, make_r
 def test_bad_files(app, make_trust, make_round, text, error):
     round_id = make_round(make_trust())
     with app.app_context(), pytest.raises(Invalid) as caught:
-        import_responses(round_id, text, "in.csv")
+        import_responses(SYSTEM, round_id, text, "in.csv")
     assert caught.value.errors[0].startswith(error)
 
 
@@ -83,7 +84,7 @@ def test_reimport_replaces_only_that_respondents_response(app, worked_round, imp
 
 def test_import_into_a_closed_round_is_refused(app, worked_round, import_csv):
     with app.app_context():
-        close_round(worked_round)
+        close_round(SYSTEM, worked_round)
     with pytest.raises(Invalid, match="closed"):
         import_csv(worked_round, HEADER + "Council,a9,q1,1,\n")
 

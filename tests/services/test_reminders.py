@@ -153,7 +153,7 @@ def test_a_dry_run_sends_nothing(app, scene):
 
 def test_a_closed_round_is_not_reminded(app, scene):
     with app.app_context():
-        rounds.close_round(scene.round_id)
+        rounds.close_round(SYSTEM, scene.round_id)
         with pytest.raises(Invalid):
             reminders.send(SYSTEM, scene.round_id, LINK)
 
@@ -163,7 +163,7 @@ def test_rounds_are_due_7_and_2_days_before_closing(app, scene):
         assert reminders.due_rounds(CLOSES - dt.timedelta(days=7)) == [scene.round_id]
         assert reminders.due_rounds(CLOSES - dt.timedelta(days=2)) == [scene.round_id]
         assert reminders.due_rounds(CLOSES - dt.timedelta(days=5)) == []
-        rounds.close_round(scene.round_id)
+        rounds.close_round(SYSTEM, scene.round_id)
         assert reminders.due_rounds(CLOSES - dt.timedelta(days=7)) == []
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from selfassess.exports import report_to_dict
 from selfassess.extensions import db
 from selfassess.models import Partner
-from selfassess.policy import Actor
+from selfassess.policy import SYSTEM, Actor
 from selfassess.services import reports, rounds, trusts
 from selfassess.services.partners import remove_partner
 
 
 def figures(round_id: int):
-    report = reports.round_report(round_id)
+    report = reports.round_report(SYSTEM, round_id)
     data = report_to_dict(report)
     data.pop("generated_at", None)
     return report.coverage, data
@@ -21,7 +21,7 @@ def figures(round_id: int):
 def test_partner_added_after_closing_is_not_part_of_the_round(app, worked_round):
     with app.app_context():
         trusts.add_partner(str(worked_round_trust(worked_round)), "Youth Service", "other")
-        rounds.close_round(worked_round)
+        rounds.close_round(SYSTEM, worked_round)
         before = figures(worked_round)
         assert (before[0].partners_submitted, before[0].partners_total) == (3, 5)
         trusts.add_partner(str(worked_round_trust(worked_round)), "Health Visitors", "other")

@@ -8,6 +8,7 @@ from web_helpers import add_person
 
 from selfassess.extensions import db
 from selfassess.models import Partner
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds, trusts
 
 
@@ -18,7 +19,7 @@ def csrf_app(app_factory, password):
     with app.app_context():
         trust_id = trusts.create_trust("Ashvale")
         trusts.add_partner(str(trust_id), "Council", "local_authority")
-        rounds.open_round(str(trust_id), "mini", "Baseline")
+        rounds.open_round(SYSTEM, str(trust_id), "mini", "Baseline")
         partner_id = db.session.scalars(select(Partner.pk)).one()
     add_person(app, password, "rita@example.org", "respondent", trust_id, partner_id)
     return app

@@ -11,6 +11,7 @@ from web_helpers import add_person
 
 from selfassess.extensions import db
 from selfassess.models import Answer, Partner
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds, trusts
 from selfassess.web.errors import _proven_page_post
 
@@ -25,7 +26,7 @@ def test_a_save_while_another_writer_holds_the_lock_gets_503_with_the_answers(
     with app.app_context():
         trust_id = trusts.create_trust("Ashvale")
         trusts.add_partner(str(trust_id), "Council", "local_authority")
-        round_id = rounds.open_round(str(trust_id), "mini", "Baseline")
+        round_id = rounds.open_round(SYSTEM, str(trust_id), "mini", "Baseline")
     with app.app_context():  # the make_user builder is bound to the default app
         partner_id = db.session.scalars(select(Partner.pk)).one()
     add_person(app, password, "rita@example.org", "respondent", trust_id, partner_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sql_count import statements
 
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds
 
 HEADER = "partner,respondent,statement,answer,evidence\n"
@@ -19,7 +20,7 @@ def _add_trusts(app, make_trust, make_round, import_csv, first: int, count: int)
             round_id, HEADER + "".join(f"Council,r,q{q},{1 + k % 4},\n" for q in range(1, 6))
         )
         with app.app_context():
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
 
 
 def test_comparison_page_has_a_budget_that_does_not_grow_with_trusts(

@@ -11,6 +11,7 @@ import pytest
 
 from selfassess.extensions import db
 from selfassess.models import Trust, User
+from selfassess.policy import SYSTEM
 from selfassess.services import imports, rounds, trusts
 
 HEADER = "partner,respondent,statement,answer,evidence\n"
@@ -31,12 +32,12 @@ HOME_OPENED = dt.date(2026, 1, 5)
 def add_trust(name: str, region: str, opens_on: dt.date, closed: bool, level: str) -> int:
     trust_id = trusts.create_trust(name, region)
     trusts.add_partner(str(trust_id), "Council", "local_authority")
-    round_id = rounds.open_round(str(trust_id), "mini", "Baseline", opens_on=opens_on)
+    round_id = rounds.open_round(SYSTEM, str(trust_id), "mini", "Baseline", opens_on=opens_on)
     levels = ("4", "4", "4") if level == "home" else ("3", "3", "2")
     rows = [f"Council,r{n},q{q},{lv},\n" for q in range(1, 6) for n, lv in enumerate(levels)]
-    imports.import_responses(round_id, HEADER + "".join(rows), "answers.csv")
+    imports.import_responses(SYSTEM, round_id, HEADER + "".join(rows), "answers.csv")
     if closed:
-        rounds.close_round(round_id)
+        rounds.close_round(SYSTEM, round_id)
     return round_id
 
 

@@ -8,6 +8,7 @@ import re
 from selfassess.domain.validation import Entry
 from selfassess.extensions import db
 from selfassess.models import Trust, User
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds, validation
 from selfassess.services.accounts import actor_of
 
@@ -31,7 +32,7 @@ def test_items_agreed_and_challenged_per_trust(app, client, auth, make_user, six
             },
         )
         for _, round_id in six_trusts:
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
     auth.login(advisor)
     page = client.get("/compare/mini").get_data(as_text=True)
     lines = dict(

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds
 
 HEADER = "partner,respondent,statement,answer,evidence\n"
@@ -18,7 +19,7 @@ HEADER = "partner,respondent,statement,answer,evidence\n"
 def six(app, six_trusts):
     with app.app_context():
         for _, round_id in six_trusts:
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
     return six_trusts
 
 

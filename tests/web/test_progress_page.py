@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from selfassess.policy import SYSTEM
 from selfassess.services import questionnaires, rounds
 
 HEADER = "partner,respondent,statement,answer,evidence\n"
@@ -55,7 +56,7 @@ def test_every_change_agrees_with_its_two_figures(
     first = make_round(trust_id, "csp", name="2025 baseline")
     import_csv(first, random_answers(app, seed))
     with app.app_context():
-        rounds.close_round(first)
+        rounds.close_round(SYSTEM, first)
     second = make_round(trust_id, "csp", name="2026 review")
     import_csv(second, random_answers(app, seed + 100))
     auth.login(make_user("lead", trust_id))

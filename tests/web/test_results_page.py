@@ -13,6 +13,7 @@ from sqlalchemy import select
 from selfassess.domain import load_questionnaire
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
+from selfassess.policy import SYSTEM
 from selfassess.services import demo, rounds
 
 WCC = load_questionnaire(Path(__file__).parents[2] / "questionnaires" / "wcc.yaml")
@@ -191,7 +192,7 @@ def test_overall_change_since_the_last_round_from_shown_figures(
 ):
     # Baseline overall 2.2963 is shown 2.3. The follow-up: Council alone, all 2s, overall 2.0.
     with app.app_context():
-        rounds.close_round(worked_round)
+        rounds.close_round(SYSTEM, worked_round)
     follow_up = make_round(lead, name="Follow-up")
     import_csv(
         follow_up,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from selfassess import clock
 from selfassess.extensions import db
 from selfassess.models import Answer, Response, Round
+from selfassess.policy import SYSTEM
 from selfassess.services import results, rounds
 from selfassess.web import filters
 
@@ -42,7 +43,9 @@ def dated_round(app, set_clock, make_trust):
     """A trust with a round closing at the end of 1 July 2026 (UK time)."""
     trust_id = make_trust()
     with app.app_context():
-        round_id = rounds.open_round(str(trust_id), "mini", "Summer", closes_on=dt.date(2026, 7, 1))
+        round_id = rounds.open_round(
+            SYSTEM, str(trust_id), "mini", "Summer", closes_on=dt.date(2026, 7, 1)
+        )
     return trust_id, round_id
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from selfassess.extensions import db
 from selfassess.models import Partner, Round
+from selfassess.policy import SYSTEM
 from selfassess.services import rounds
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,7 +117,7 @@ def test_workbooks_follow_the_csv_access_rules(
 def test_comparison_workbook_holds_the_csv_cells(app, client, auth, make_user, six_trusts):
     with app.app_context():
         for _, round_id in six_trusts:
-            rounds.close_round(round_id)
+            rounds.close_round(SYSTEM, round_id)
     auth.login(make_user("advisor", all_trusts=True))
     book = client.get("/compare/mini/export.xlsx?region=South")
     assert book.mimetype == XLSX
