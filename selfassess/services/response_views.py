@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -58,9 +58,30 @@ class ResponseView:
         return self.round_open and self.status == DRAFT
 
 
-def _response_row(response_id: int) -> Any:
+class _ResponseRow(NamedTuple):
+    """One response with its round, version, trust and partner, read by name."""
+
+    user_id: int | None
+    status: str
+    revision: int
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    round_id: int
+    round_name: str
+    round_status: str
+    closes_on: dt.date | None
+    trust_id: int
+    version_id: int
+    version: str
+    trust_name: str
+    partner_name: str
+    reopen_reason: str | None
+    reopened_at: dt.datetime | None
+
+
+def _response_row(response_id: int) -> _ResponseRow | None:
     """Everything a page view needs about a response and its round, in one query."""
-    return db.session.execute(
+    row = db.session.execute(
         select(
             Response.user_id,
             Response.status,
@@ -85,13 +106,14 @@ def _response_row(response_id: int) -> Any:
         .join(Trust, Partner.trust_id == Trust.pk)
         .where(Response.pk == response_id)
     ).first()
+    return None if row is None else _ResponseRow._make(row)
 
 
 def load_response(actor: Actor, response_id: int) -> ResponseView:
     """The respondent's own response with its answers and notes (three light queries:
     this runs on every page view)."""
     row = _response_row(response_id)
-    if row is None or row[0] != actor.user_id or row[9] != actor.trust_id:
+    if row is None or row.user_id != actor.user_id or row.trust_id != actor.trust_id:
         raise NotFound(f"no response {response_id}")
     answers = db.session.execute(
         select(Answer.statement, Answer.value).where(Answer.response_id == response_id)
@@ -99,39 +121,21 @@ def load_response(actor: Actor, response_id: int) -> ResponseView:
     notes = db.session.execute(
         select(ItemNote.item, ItemNote.text).where(ItemNote.response_id == response_id)
     ).all()
-    (
-        _,
-        status,
-        revision,
-        updated_at,
-        submitted_at,
-        round_id,
-        round_name,
-        round_status,
-        closes_on,
-        _,
-        version_id,
-        version,
-        trust_name,
-        partner_name,
-        reopen_reason,
-        reopened_at,
-    ) = row
     return ResponseView(
         response_id,
-        round_id,
-        round_name,
-        lifecycle.is_open(round_status, closes_on, clock.uk_today()),
-        closes_on,
-        trust_name,
-        partner_name,
-        status,
-        revision,
-        updated_at,
-        submitted_at,
-        version_snapshot(version_id, version),
+        row.round_id,
+        row.round_name,
+        lifecycle.is_open(row.round_status, row.closes_on, clock.uk_today()),
+        row.closes_on,
+        row.trust_name,
+        row.partner_name,
+        row.status,
+        row.revision,
+        row.updated_at,
+        row.submitted_at,
+        version_snapshot(row.version_id, row.version),
         dict(answers),
         dict(notes),
-        reopen_reason,
-        reopened_at,
+        row.reopen_reason,
+        row.reopened_at,
     )
