@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from werkzeug.security import generate_password_hash
 
 from selfassess.domain.organisation import ADVISOR, RESPONDENT
@@ -23,6 +23,18 @@ from selfassess.services.transactions import writes
 from selfassess.services.trusts import clean_name
 
 VALID_FOR = dt.timedelta(days=14)
+
+
+def waiting_respondents(trust_id: int) -> ColumnElement[bool]:
+    """SQL for "an invitation of this trust's respondent, still usable": not accepted, not
+    withdrawn, not expired (the people a round's status and reminders count as invited)."""
+    return and_(
+        Invitation.trust_id == trust_id,
+        Invitation.role == RESPONDENT,
+        Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None),
+        Invitation.expires_at > utcnow(),
+    )
 
 
 @dataclass(frozen=True)

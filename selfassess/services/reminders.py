@@ -27,11 +27,11 @@ from selfassess.models import (
     Response,
     Round,
     User,
-    utcnow,
 )
 from selfassess.models.followup import Reminder
 from selfassess.policy import Actor
 from selfassess.services import Invalid, audit, round_mail
+from selfassess.services.invitations import waiting_respondents
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import managed_round
 from selfassess.services.transactions import end_read, writes
@@ -138,13 +138,7 @@ def _people(round_: Round, partners: dict[int, str]) -> list[_Person]:
     ]
     known = {u.email for u in users}
     invitations = db.session.scalars(
-        select(Invitation).where(
-            Invitation.trust_id == round_.trust_id,
-            Invitation.role == RESPONDENT,
-            Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > utcnow(),
-        )
+        select(Invitation).where(waiting_respondents(round_.trust_id))
     ).all()
     people += [
         ((i.name, i.email), i.partner_id, 0, True)

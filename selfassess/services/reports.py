@@ -17,7 +17,6 @@ from selfassess.extensions import db
 from selfassess.models import (
     SUBMITTED,
     Answer,
-    Invitation,
     ItemNote,
     Partner,
     PriorityAction,
@@ -29,6 +28,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_evidence, can_read_results
 from selfassess.services import Invalid, NotFound, actions, audit
+from selfassess.services.invitations import waiting_respondents
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
@@ -87,13 +87,7 @@ def _coverage(round_: Round, results: RoundResults) -> Coverage:
         User.active,
         User.pk.not_in(answered_users),
     )
-    pending = select(func.count()).where(
-        Invitation.trust_id == round_.trust_id,
-        Invitation.role == RESPONDENT,
-        Invitation.accepted_at.is_(None),
-        Invitation.revoked_at.is_(None),
-        Invitation.expires_at > utcnow(),
-    )
+    pending = select(func.count()).where(waiting_respondents(round_.trust_id))
     counted = db.session.execute(
         select(with_response.scalar_subquery(), silent.scalar_subquery(), pending.scalar_subquery())
     ).one()

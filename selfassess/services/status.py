@@ -27,6 +27,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, audit
+from selfassess.services.invitations import waiting_respondents
 from selfassess.services.rounds import managed_round, round_open
 from selfassess.services.transactions import writes
 
@@ -85,13 +86,7 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
         select(User).where(User.trust_id == round_.trust_id, User.role == RESPONDENT, User.active)
     ).all()
     invitations = db.session.scalars(
-        select(Invitation).where(
-            Invitation.trust_id == round_.trust_id,
-            Invitation.role == RESPONDENT,
-            Invitation.accepted_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > utcnow(),
-        )
+        select(Invitation).where(waiting_respondents(round_.trust_id))
     ).all()
     rows = []
     for partner in partners:

@@ -3,11 +3,13 @@ reopen a submitted response with a reason; deactivate a person after confirming.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import ADMIN
-from selfassess.policy import MANAGERS
+from selfassess.policy import MANAGERS, Actor
 from selfassess.services import Invalid, invitations, round_mail, rounds, status
 from selfassess.web import filters
 from selfassess.web.lifecycle_forms import ClosingDateForm, ConfirmForm, ReopenForm
@@ -29,9 +31,14 @@ def close(round_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("manage/close_round.html", report=report, form=form)
+    return _change(rounds.close_round, round_id, "Round closed: no more answers are accepted.")
+
+
+def _change(change: Callable[[Actor, int], None], round_id: int, done: str) -> ResponseReturnValue:
+    """Close or reopen; a round already in that state is said so, back on its status page."""
     try:
-        rounds.close_round(actor(), round_id)
-        flash("Round closed: no more answers are accepted.", "success")
+        change(actor(), round_id)
+        flash(done, "success")
     except Invalid as exc:
         flash(str(exc), "info")
     return _to_status(round_id)
@@ -44,12 +51,7 @@ def round_state(round_id: int) -> ResponseReturnValue:
     rounds.check_manages(actor(), round_id)
     if request.form.get("open") != "1":
         return redirect(url_for("lifecycle.close", round_id=round_id))
-    try:
-        rounds.reopen_round(actor(), round_id)
-        flash("Round reopened: respondents can answer again.", "success")
-    except Invalid as exc:
-        flash(str(exc), "info")
-    return _to_status(round_id)
+    return _change(rounds.reopen_round, round_id, "Round reopened: respondents can answer again.")
 
 
 @bp.route("/rounds/<int:round_id>/closing-date", methods=["GET", "POST"])

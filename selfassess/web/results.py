@@ -128,15 +128,16 @@ def results_json(round_id: int) -> ResponseReturnValue:
     return download(body, "application/json", f"selfassess-round-{round_id}-results.json")
 
 
+def _csv(round_id: int, kind: str, text: str) -> ResponseReturnValue:
+    """A round's CSV download, named from ids only (never from user text: P19)."""
+    return download(exports.csv_file(text), "text/csv", f"selfassess-round-{round_id}-{kind}.csv")
+
+
 @bp.get("/rounds/<int:round_id>/scores.csv")
 @roles(*RESULT_READERS)
 def scores_csv(round_id: int) -> ResponseReturnValue:
     report = reports.round_report(actor(), round_id)
-    return download(
-        exports.csv_file(exports.report_to_csv(report)),
-        "text/csv",
-        f"selfassess-round-{round_id}-scores.csv",
-    )
+    return _csv(round_id, "scores", exports.report_to_csv(report))
 
 
 @bp.get("/rounds/<int:round_id>/tallies.csv")
@@ -145,11 +146,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
     """Answers counted per partner and statement (no respondent named): every role that may
     read the results can recompute every figure from it."""
     rows = tallies.round_tallies(actor(), round_id)
-    return download(
-        exports.csv_file(exports.tallies_to_csv(rows)),
-        "text/csv",
-        f"selfassess-round-{round_id}-tallies.csv",
-    )
+    return _csv(round_id, "tallies", exports.tallies_to_csv(rows))
 
 
 @bp.get("/rounds/<int:round_id>/actions.csv")
@@ -157,11 +154,7 @@ def tallies_csv(round_id: int) -> ResponseReturnValue:
 def actions_csv(round_id: int) -> ResponseReturnValue:
     """The round's agreed actions with status and progress notes, then the last round's."""
     report = reports.round_report(actor(), round_id)
-    return download(
-        exports.csv_file(exports.actions_to_csv(report)),
-        "text/csv",
-        f"selfassess-round-{round_id}-actions.csv",
-    )
+    return _csv(round_id, "actions", exports.actions_to_csv(report))
 
 
 @bp.get("/rounds/<int:round_id>/answers.csv")
@@ -169,11 +162,7 @@ def actions_csv(round_id: int) -> ResponseReturnValue:
 def answers_csv(round_id: int) -> ResponseReturnValue:
     """Raw submitted answers (trust lead and administrators only)."""
     rows = answers.answer_rows(actor(), round_id)
-    return download(
-        exports.csv_file(exports.write_csv(HEADER, rows)),
-        "text/csv",
-        f"selfassess-round-{round_id}-answers.csv",
-    )
+    return _csv(round_id, "answers", exports.write_csv(HEADER, rows))
 
 
 @bp.post("/rounds/<int:round_id>/actions")
