@@ -12,7 +12,13 @@ from selfassess.domain.organisation import ADMIN
 from selfassess.policy import MANAGERS, Actor
 from selfassess.services import Invalid, invitations, round_mail, rounds, status
 from selfassess.web import filters
-from selfassess.web.lifecycle_forms import ClosingDateForm, ConfirmForm, ReopenForm
+from selfassess.web.lifecycle_forms import (
+    ActiveForm,
+    ClosingDateForm,
+    ConfirmForm,
+    ReopenForm,
+    RoundStateForm,
+)
 from selfassess.web.links import external_url
 from selfassess.web.security import actor, roles
 
@@ -49,7 +55,7 @@ def _change(change: Callable[[Actor, int], None], round_id: int, done: str) -> R
 def round_state(round_id: int) -> ResponseReturnValue:
     """Reopen a closed round (closing goes through its confirmation page)."""
     rounds.check_manages(actor(), round_id)
-    if request.form.get("open") != "1":
+    if RoundStateForm().open.data != "1":
         return redirect(url_for("lifecycle.close", round_id=round_id))
     return _change(rounds.reopen_round, round_id, "Round reopened: respondents can answer again.")
 
@@ -128,11 +134,12 @@ def deactivate(user_id: int) -> ResponseReturnValue:
 def set_active(user_id: int) -> ResponseReturnValue:
     """Reactivate a person (deactivating goes through its confirmation page)."""
     person = invitations.person_preview(actor(), user_id)
-    if request.form.get("active") != "1":
+    form = ActiveForm()
+    if form.active.data != "1":
         return redirect(url_for("lifecycle.deactivate", user_id=user_id))
     invitations.set_active(actor(), user_id, True)
     flash(f"{person.name}'s account is active again.", "success")
-    return _back(request.form.get("back", ""), person.trust_id)
+    return _back(form.back.data, person.trust_id)
 
 
 def _back(back: str | None, trust_id: int | None) -> ResponseReturnValue:

@@ -82,3 +82,16 @@ class DirectoryForm(FlaskForm):
     trust = SelectField(validators=[Optional()])
     role = SelectField(validators=[Optional()])
     page = StringField(validators=[Optional()])
+
+
+class RoundStateForm(FlaskForm):
+    """Reopen a closed round: ``open`` is "1" from the reopen button."""
+
+    open = HiddenField()
+
+
+class ActiveForm(FlaskForm):
+    """Reactivate a person: ``active`` is "1"; ``back`` names the page to return to."""
+
+    active = HiddenField()
+    back = HiddenField()
