@@ -34,7 +34,7 @@ def test_pdf_figures_match_the_engine(app, worked_round):
     overall = exported["scores"]["trust"]["overall"]
     assert f"Overall score: {shown_text(overall)} out of 4" in text
     assert (
-        "Phase 3. Improving performance, monitoring and evaluating 2.4 4 Below target by 1.6"
+        "Phase 3. Improving performance, monitoring and evaluating 2.4 4.0 Well below target by 1.6"
         in flat
     )
     for rank, priority in enumerate(exported["priorities"], start=1):
@@ -160,7 +160,8 @@ def test_first_page_is_an_executive_summary(app, worked_round):
         "Ashvale · Baseline",
         "Status: DRAFT: not yet ratified by the board · PROVISIONAL: the round is still open",
         "Overall score: 2.3 out of 4 (the first round",
-        "Section one 2.4 3 Below target by 0.6",
+        "Section one 2.4 2.5 Below target by 0.1",  # target = mean of 3 and 2 (§3)
+        "Section two 2.4 4.0 Well below target by 1.6",
         "Phase 1. Needs assessment and strategic planning",
         "3 of 4 partners and 6 of 6 invited respondents submitted.",
         "One respondent: the figures of PCT rest on one person.",

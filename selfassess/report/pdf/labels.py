@@ -8,8 +8,6 @@ scores (docs/scoring.md §4), so no flag contradicts the numbers next to it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from statistics import fmean
 
 from selfassess.domain.priorities import (
     BELOW_TARGET,
@@ -18,8 +16,7 @@ from selfassess.domain.priorities import (
     ItemSignals,
     Priority,
 )
-from selfassess.domain.questionnaire import PHASES
-from selfassess.domain.report import RoundReport
+from selfassess.domain.report import RoundReport, StatusLine
 from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import percent_text, round_half_away, shown, shown_text
 from selfassess.domain.validation import CHALLENGE, counts
@@ -114,33 +111,11 @@ def overall_sentence(report: RoundReport) -> str:
     return text + f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})."
 
 
-def target_of(report: RoundReport, items: Iterable[str]) -> int:
-    """The target of a section or phase: its items' targets averaged, as a whole level."""
-    targets = [report.results.targets.get(item, 3) for item in items]
-    return int(round_half_away(fmean(targets), 0)) if targets else 3
-
-
-def against_target(score: float | None, target: int) -> str:
-    """Status against target in words, from the shown score."""
-    value = shown(score)
-    if value is None:
-        return "No score"
-    gap = round_half_away(target - value, 1)
-    return "At or above target" if gap <= 0 else f"Below target by {shown_text(gap)}"
-
-
-def section_rows(report: RoundReport) -> list[tuple[str, float | None, int]]:
-    """(name, trust score, target) for every section then every phase."""
-    results = report.results
-    trust = results.scores.trust
-    rows = [
-        (s.title, trust.sections[s.slug], target_of(report, [i.slug for i in s.items]))
-        for s in results.questionnaire.sections
-    ]
-    for phase, name in PHASES.items():
-        items = [i.slug for i in results.questionnaire.items if phase in i.phases]
-        rows.append((f"Phase {phase}. {name}", trust.phases[phase], target_of(report, items)))
-    return rows
+def status_text(line: StatusLine) -> str:
+    """A section's or phase's status in the four words of docs/scoring.md §3, with its gap."""
+    if line.gap is None or line.gap <= 0:
+        return line.words
+    return f"{line.words} by {shown_text(line.gap)}"
 
 
 def coverage_sentence(report: RoundReport) -> str:

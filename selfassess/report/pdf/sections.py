@@ -61,7 +61,7 @@ def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
 def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
     results = report.results
     rows: list[list[Any]] = [["Phase", "Trust", "Target", "Lowest partner", "Highest partner"]]
-    targets = {name: target for name, _, target in words.section_rows(report)}
+    targets = {line.key: line.target for line in report.status_lines() if line.kind == "phase"}
     for phase, name in PHASES.items():
         scored = {
             partner: figures.phases[phase]
@@ -74,7 +74,7 @@ def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
             [
                 f"{phase}. {name}",
                 shown_text(results.scores.trust.phases[phase]),
-                str(targets[f"Phase {phase}. {name}"]),
+                shown_text(targets[str(phase)]),
                 str(f"{low} {shown_text(scored[low])}" if low else "–"),
                 str(f"{high} {shown_text(scored[high])}" if high else "–"),
             ]

@@ -52,9 +52,10 @@ def _marks(report: RoundReport) -> list[Flowable]:
 
 def _status_table(report: RoundReport) -> Flowable:
     rows: list[list[object]] = [["Section or phase", "Score", "Target", "Status"]]
-    for name, score, target in words.section_rows(report):
+    for line in report.status_lines():
+        name = line.title if line.kind == "section" else f"Phase {line.title}"
         rows.append(
-            [str(name), shown_text(score), str(target), words.against_target(score, target)]
+            [name, shown_text(line.score), shown_text(line.target), words.status_text(line)]
         )
     return table(rows, [90, 18, 18, 54])
 
