@@ -17,7 +17,7 @@ from selfassess.domain.report import RoundReport, explain
 from selfassess.domain.rounding import percent_text, shown_text
 from selfassess.domain.validation import challenged
 from selfassess.report.pdf import labels as words
-from selfassess.report.pdf.method import METHOD_BRIEF
+from selfassess.report.pdf import method
 from selfassess.report.pdf.style import para, table
 
 CHART_DPI = 200  # charts.py draws PNGs at this resolution
@@ -234,5 +234,8 @@ def validation(report: RoundReport) -> list[Flowable]:
     return [*story, table(rows, [34, 18, 16, 17, 48, 47])]
 
 
-def method_brief() -> list[Flowable]:
-    return [para(words.METHOD_BRIEF, "h1"), *[para(text) for text in METHOD_BRIEF]]
+def method_brief(report: RoundReport) -> list[Flowable]:
+    return [
+        para(words.METHOD_BRIEF, "h1"),
+        *[para(text) for text in method.brief(report.results.questionnaire.item_rated)],
+    ]
