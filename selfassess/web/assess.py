@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from selfassess.domain.organisation import RESPONDENT
-from selfassess.domain.pages import paginate, progress_of, unanswered
+from selfassess.domain.pages import minutes_to_answer, paginate, progress_of, unanswered
 from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
@@ -171,6 +171,7 @@ def render_page(
         levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
         item_rated=view.questionnaire.item_rated,
+        minutes=minutes_to_answer(view.questionnaire),
     ), status
 
 
