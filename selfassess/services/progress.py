@@ -29,6 +29,9 @@ class Progress:
     priorities: dict[str, list[str]]
     shared_only: bool  # the two rounds used different versions: shared items only
     shared_count: int = 0  # how many items both versions have (when shared_only)
+    # One round rated statements, the other items (docs/scoring.md §1): item scores are
+    # compared, and part of any change may come from the change of method.
+    methods_differ: bool = False
 
     @property
     def provisional(self) -> bool:
@@ -70,6 +73,7 @@ def trust_progress(actor: Actor, trust_id: int, slug: str) -> Progress:
         round_priority_changes(before, after),
         shared_only,
         len(shared_items(before, after)),
+        before.questionnaire.item_rated != after.questionnaire.item_rated,
     )
 
 
