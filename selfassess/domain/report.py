@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from selfassess.domain.actions import ActionView, FollowUp
+from selfassess.domain.agreement import AgreedRow, AgreedView, agreed_rows
 from selfassess.domain.priorities import (
     BELOW_TARGET,
     DIVERGENCE,
@@ -95,6 +96,18 @@ class RoundReport:
     last_actions: tuple[FollowUp, ...] = ()  # the previous round's actions, followed up
     # Advisor validation by item (docs/scoring.md §8), shown beside the self-assessment.
     validation: Mapping[str, ValidationView] = field(default_factory=dict)
+    # The partnership's agreed level by item (docs/scoring.md §9), beside the computed score.
+    agreed: Mapping[str, AgreedView] = field(default_factory=dict)
+
+    def agreed_rows(self) -> list[AgreedRow]:
+        """Every item: computed score, agreed level, difference, validated level (§9)."""
+        questionnaire = self.results.questionnaire
+        return agreed_rows(
+            {i.slug: i.title for i in questionnaire.items},
+            self.results.scores.trust.items,
+            self.agreed,
+            {item: v.level for item, v in self.validation.items()},
+        )
 
     @property
     def provisional(self) -> bool:

@@ -109,12 +109,30 @@ def standing(results: RoundResults) -> dict[str, Any]:
     }
 
 
+def items_to_dict(results: RoundResults) -> dict[str, dict[str, Any]]:
+    """Every item's signals, status and priority standing, by id."""
+    focus = {p.signals.item for p in results.focus}
+    ranks = {p.signals.item: p.rank for p in results.priorities}
+    return {
+        s.item: {
+            "target": s.target,
+            "gap": rounded(s.gap),
+            "divergence": rounded(s.divergence),
+            "dont_know_rate": rounded(s.dont_know_rate),
+            "dont_know_percent": s.dont_know_percent,
+            "status": status_of(s.gap),
+            "priority_rank": ranks.get(s.item),
+            "focus": s.item in focus,
+        }
+        for s in results.signals
+    }
+
+
 def results_to_dict(results: RoundResults) -> dict[str, Any]:
     """Every figure of docs/scoring.md for a round: titles, partners, scores, signals and
     priorities."""
     info = results.info
     focus = {p.signals.item for p in results.focus}
-    ranks = {p.signals.item: p.rank for p in results.priorities}
     return {
         "round": {
             "id": info.round_id,
@@ -145,19 +163,7 @@ def results_to_dict(results: RoundResults) -> dict[str, Any]:
             "trust": figures_to_dict(results.scores.trust),
             "partners": {n: figures_to_dict(f) for n, f in results.scores.partners.items()},
         },
-        "items": {
-            s.item: {
-                "target": s.target,
-                "gap": rounded(s.gap),
-                "divergence": rounded(s.divergence),
-                "dont_know_rate": rounded(s.dont_know_rate),
-                "dont_know_percent": s.dont_know_percent,
-                "status": status_of(s.gap),
-                "priority_rank": ranks.get(s.item),
-                "focus": s.item in focus,
-            }
-            for s in results.signals
-        },
+        "items": items_to_dict(results),
         "standing": standing(results),
         "priorities": [priority_to_dict(p, p.signals.item in focus) for p in results.priorities],
     }
@@ -195,6 +201,21 @@ def report_to_dict(report: RoundReport, now: dt.datetime | None = None) -> dict[
         "actions": actions_to_list(report),
         "actions_from_last_round": follow_ups_to_list(report),
         "validation": validation_to_dict(report),
+        "agreed": agreed_to_dict(report),
+    }
+
+
+def agreed_to_dict(report: RoundReport) -> dict[str, dict[str, Any]]:
+    """The partnership's agreed level by item (docs/scoring.md §9), with its rationale and
+    agreed − shown computed score; the computed figures are unchanged."""
+    return {
+        row.item: {
+            "level": row.agreed.level,
+            "rationale": row.agreed.rationale,
+            "difference": row.difference,
+        }
+        for row in report.agreed_rows()
+        if row.agreed is not None
     }
 
 

@@ -28,6 +28,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_evidence, can_read_results
 from selfassess.services import Invalid, NotFound, actions, audit
+from selfassess.services.agreement import load_agreed
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import score_rounds
@@ -61,6 +62,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
         previous=before,
         last_actions=actions.last_round(previous, before, results),
         validation=load_validations(round_id),
+        agreed=load_agreed(round_id),
     )
 
 

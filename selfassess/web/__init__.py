@@ -12,6 +12,7 @@ from selfassess.web import (
     about,
     account,
     admin,
+    agreement,
     assess,
     audit,
     auth,
@@ -53,6 +54,7 @@ BLUEPRINTS = (
     results.bp,
     compare.bp,
     validation.bp,
+    agreement.bp,
     workbooks.bp,
     uploads.bp,
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from selfassess.domain.organisation import RESPONDENT
-from selfassess.domain.pages import minutes_to_answer, paginate, progress_of, unanswered
+from selfassess.domain.pages import Page, minutes_to_answer, paginate, progress_of, unanswered
 from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
@@ -139,22 +141,7 @@ def render_page(
     # Stored answers of a response that cannot change are text; posted ones stay editable
     # so that nothing typed disappears.
     readonly = post is None and not view.editable
-    # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
-    items_html = Markup(  # noqa: S704
-        render_template(
-            "assess/_items.html",
-            page=page,
-            values=values,
-            notes=notes,
-            errors=page_errors,
-            choices=CHOICES,
-            levels=LEVEL_LABELS,
-            descriptors=DESCRIPTORS,
-            readonly=readonly,
-            answer_labels=LABELS,
-            item_rated=view.questionnaire.item_rated,
-        )
-    )
+    items_html = _items_html(view, page, values, notes, page_errors, readonly)
     return render_template(
         "assess/page.html",
         view=view,
@@ -175,10 +162,30 @@ def render_page(
     ), status
 
 
-def _not_editable(view: ResponseView) -> str:
-    if not view.round_open:
-        return ROUND_CLOSED
-    return "This response has been submitted, so your answers below were not saved."
+def _items_html(
+    view: ResponseView,
+    page: Page,
+    values: Mapping[str, str],
+    notes: Mapping[str, str],
+    errors: Mapping[str, str],
+    readonly: bool,
+) -> Markup:
+    # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
+    return Markup(  # noqa: S704
+        render_template(
+            "assess/_items.html",
+            page=page,
+            values=values,
+            notes=notes,
+            errors=errors,
+            choices=CHOICES,
+            levels=LEVEL_LABELS,
+            descriptors=DESCRIPTORS,
+            readonly=readonly,
+            answer_labels=LABELS,
+            item_rated=view.questionnaire.item_rated,
+        )
+    )
 
 
 def _context(view: ResponseView) -> dict[str, object]:

@@ -19,13 +19,14 @@ from flask.typing import ResponseReturnValue
 
 from selfassess import exports
 from selfassess.domain.actions import ActionStatus
+from selfassess.domain.agreement import notable
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
-from selfassess.policy import RESULT_READERS, can_read_answers
+from selfassess.policy import RESULT_READERS, can_read_answers, can_record_agreed_level
 from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
@@ -75,6 +76,9 @@ def round_results(round_id: int) -> ResponseReturnValue:
         items={i.slug: i for i in report.results.questionnaire.items},
         may_read_answers=can_read_answers(actor(), report.trust_id),
         validated=validated_items(report.results, report.validation),
+        rows=report.agreed_rows(),
+        notable=notable(report.agreed, report.results.scores.trust.items),
+        may_record_agreed=can_record_agreed_level(actor(), report.trust_id),
         validation_counts=counts(report.validation.values()),
         verdicts=VERDICT_WORDS,
         answer_form=ChallengeAnswerForm(),

@@ -31,6 +31,7 @@ OTHERS = "Other items below target or in question"
 SINCE = "Since the last round"
 LAST_ACTIONS = "Actions from the last round"
 CONFIRM = "Confirm and challenge"
+AGREED = "The partnership's agreed levels"
 METHOD_BRIEF = "How the figures are calculated, in brief"
 APPENDIX = "Appendix"
 PARTNER_TABLE = "A1. Scores of each partner by item"
@@ -234,6 +235,22 @@ def validation_sentence(report: RoundReport) -> str | None:
         f"agreed, {challenged} challenged ({answered} answered by the trust). "
         "The self-assessed scores stand as they are; the validated levels are shown beside them."
     )
+
+
+def agreed_sentence(report: RoundReport) -> str | None:
+    """The summary's count of agreed levels (docs/scoring.md §9) and the items where the
+    agreed level is 1.0 or more from the computed score; None when none was recorded."""
+    if not report.agreed:
+        return None
+    rows = report.agreed_rows()
+    far = [r.title for r in rows if r.difference is not None and abs(r.difference) >= 1.0]
+    text = (
+        f"{len(report.agreed)} of {len(rows)} items have an agreed level, which the "
+        "partnership agreed after rating"
+    )
+    if far:
+        return text + f"; it differs from the computed score by 1.0 or more for {', '.join(far)}."
+    return text + "; none differs from the computed score by 1.0 or more."
 
 
 def signed(value: float | None) -> str:

@@ -239,3 +239,25 @@ def method_brief(report: RoundReport) -> list[Flowable]:
         para(words.METHOD_BRIEF, "h1"),
         *[para(text) for text in method.brief(report.results.questionnaire.item_rated)],
     ]
+
+
+def agreed(report: RoundReport) -> list[Flowable]:
+    """The partnership's agreed levels (docs/scoring.md §9) beside the computed and the
+    validated levels; nothing when none was recorded."""
+    sentence = words.agreed_sentence(report)
+    if sentence is None:
+        return []
+    rows: list[list[Any]] = [["Item", "Computed", "Agreed", "Difference", "Validated", "Why"]]
+    for row in report.agreed_rows():
+        if row.agreed is not None:
+            rows.append(
+                [
+                    row.title,
+                    shown_text(row.score),
+                    str(row.agreed.level),
+                    words.signed(row.difference),
+                    str(row.validated or "–"),
+                    words.clip(row.agreed.rationale, words.NOTE_LIMIT),
+                ]
+            )
+    return [para(words.AGREED, "h1"), para(sentence), table(rows, [40, 18, 16, 18, 17, 71])]

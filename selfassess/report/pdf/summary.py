@@ -34,7 +34,11 @@ def summary(report: RoundReport, generated: dt.date) -> list[Flowable]:
             para("Careful – " + mark, "bullet")
             for mark in words.quality_marks(report, summary=True)
         ],
-        *[para(text) for text in [words.validation_sentence(report)] if text],
+        *[
+            para(text)
+            for text in [words.validation_sentence(report), words.agreed_sentence(report)]
+            if text
+        ],
         *_focus(report),
         para(words.ASKED, "h2"),
         *[para(ask, "bullet", "•") for ask in words.board_asks(report)],
