@@ -134,14 +134,19 @@ def render_page(
 ) -> ResponseReturnValue:
     """The page with stored answers, or with what was posted when saving failed."""
     pages = paginate(view.questionnaire)
-    values = dict(view.answers) if post is None else {**view.answers, **post.answers}
-    notes = dict(view.notes) if post is None else {**view.notes, **post.notes}
+    # Last round's answers (docs/scoring.md §10) are pre-selected until saved; they are
+    # never counted in the progress, which reads the stored answers only.
+    carried = {k: v for k, v in view.carried.items() if k not in view.answers}
+    stored = {**carried, **view.answers} if view.editable else dict(view.answers)
+    kept_notes = {**view.carried_notes, **view.notes} if view.editable else dict(view.notes)
+    values = stored if post is None else {**stored, **post.answers}
+    notes = kept_notes if post is None else {**kept_notes, **post.notes}
     page_errors = errors or {}
     page = pages[number - 1]
     # Stored answers of a response that cannot change are text; posted ones stay editable
     # so that nothing typed disappears.
     readonly = post is None and not view.editable
-    items_html = _items_html(view, page, values, notes, page_errors, readonly)
+    items_html = _items_html(view, page, values, notes, page_errors, readonly, carried)
     return render_template(
         "assess/page.html",
         view=view,
@@ -152,7 +157,9 @@ def render_page(
         items_html=items_html,
         revision=view.revision if revision is None else revision,
         proof=issue_proof(actor().user_id, view.response_id),
-        progress=progress_of(view.questionnaire, values),
+        progress=progress_of(
+            view.questionnaire, view.answers if post is None else {**view.answers, **post.answers}
+        ),
         page_has_errors=bool(page_errors),
         readonly=readonly,
         levels=LEVEL_LABELS,
@@ -169,6 +176,7 @@ def _items_html(
     notes: Mapping[str, str],
     errors: Mapping[str, str],
     readonly: bool,
+    carried: Mapping[str, str],
 ) -> Markup:
     # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
     return Markup(  # noqa: S704
@@ -184,6 +192,7 @@ def _items_html(
             readonly=readonly,
             answer_labels=LABELS,
             item_rated=view.questionnaire.item_rated,
+            carried=carried,
         )
     )
 

@@ -158,6 +158,7 @@ def new_round(trust_id: int) -> ResponseReturnValue:
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
                 actor=actor(),
+                carry_forward=bool(form.carry_forward.data),
             )
         except Invalid as exc:
             form.name.errors = [str(exc)]

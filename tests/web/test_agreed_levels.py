@@ -81,9 +81,7 @@ def test_an_open_round_has_no_agreed_levels_yet(app, client, auth, make_user, wo
     assert "once the round has closed" in refused.get_data(as_text=True)
 
 
-def test_only_the_trusts_lead_records_them(
-    app, client, auth, make_user, make_trust, worked_round
-):
+def test_only_the_trusts_lead_records_them(app, client, auth, make_user, make_trust, worked_round):
     """ASVS 8.2.2 (data-level access): another trust's lead and the board get not found."""
     round_id = _closed(app, worked_round)
     other = make_trust("Brookfield")
