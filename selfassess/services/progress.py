@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 
 from selfassess.domain.changes import Change, compare_rounds, round_priority_changes, shared_items
+from selfassess.domain.likeforlike import LikeForLike, like_for_like
 from selfassess.domain.results import RoundResults
 from selfassess.domain.statuses import RoundStatus
 from selfassess.extensions import db
@@ -32,6 +33,8 @@ class Progress:
     # One round rated statements, the other items (docs/scoring.md §1): item scores are
     # compared, and part of any change may come from the change of method.
     methods_differ: bool = False
+    # The partners who answered changed (docs/scoring.md §6): changes over those in both.
+    like: LikeForLike | None = None
 
     @property
     def provisional(self) -> bool:
@@ -74,6 +77,7 @@ def trust_progress(actor: Actor, trust_id: int, slug: str) -> Progress:
         shared_only,
         len(shared_items(before, after)),
         before.questionnaire.item_rated != after.questionnaire.item_rated,
+        like_for_like(before, after),
     )
 
 

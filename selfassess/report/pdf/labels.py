@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from selfassess.domain.likeforlike import like_for_like
 from selfassess.domain.priorities import (
     BELOW_TARGET,
     DIVERGENCE,
@@ -109,7 +110,13 @@ def overall_sentence(report: RoundReport) -> str:
     delta, direction = change(before, overall)
     if not direction:
         return text + f"; no comparable figure in {previous.info.name}."
-    return text + f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})."
+    text += f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})"
+    like = like_for_like(previous, results)
+    if like is None:
+        return text + "."
+    # docs/scoring.md §6: the partners who answered changed, so say it and show the change
+    # over the partners present both times.
+    return text + f"; {like.beside('overall')} (the partners who answered changed)."
 
 
 def status_text(line: StatusLine) -> str:

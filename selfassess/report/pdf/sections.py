@@ -11,6 +11,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak
 
 from selfassess.domain.compare import compare_rounds, priority_changes
+from selfassess.domain.likeforlike import like_for_like
 from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
@@ -173,12 +174,17 @@ def since_last(report: RoundReport) -> list[Flowable]:
         **{f"phase-{p}": f"Phase {p}. {n}" for p, n in PHASES.items()},
         **{i.slug: i.title for i in after.questionnaire.items},
     }
+    like = like_for_like(before, after)
     rows: list[list[Any]] = [["Figure", "Last round", "This round", "Change", "Direction"]]
+    if like is not None:
+        rows[0].append("Like for like")
     for c in found:
         delta, direction = words.change(c.before, c.after)
-        rows.append(
-            [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
-        )
+        row = [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
+        if like is not None:
+            same = like.changes.get(c.key)
+            row.append(same.delta_text if same is not None else "–")
+        rows.append(row)
     moved = priority_changes(
         [p.signals.item for p in before.priorities], [p.signals.item for p in after.priorities]
     )
@@ -196,7 +202,16 @@ def since_last(report: RoundReport) -> list[Flowable]:
                 "items are compared where both versions have them."
             )
         )
-    story.append(table(rows, [96, 21, 21, 20, 22]))
+    if like is not None:
+        story.append(
+            para(
+                "The partners who answered changed between the rounds: the last column is "
+                f"the change over the {len(like.partners)} partners who answered both times "
+                f"({', '.join(like.partners)})."
+            )
+        )
+    widths = [96, 21, 21, 20, 22] if like is None else [76, 20, 20, 18, 22, 24]
+    story.append(table(rows, widths))
     for label, key in (
         ("New priorities", "new"),
         ("Still priorities", "continuing"),
