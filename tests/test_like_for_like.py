@@ -69,3 +69,12 @@ def test_the_progress_page_shows_the_like_for_like_change(
     assert "improved by 1.0; +0.5 on the 2 partners in both rounds." in page
     assert "who answered both times (Council, Schools)" in page
     assert "Like for like" in page
+
+
+def test_the_results_page_shows_the_like_for_like_change(
+    app, client, auth, make_user, make_trust, make_round, import_csv
+):
+    trust_id, _, follow_up = _two_rounds(app, make_trust, make_round, import_csv)
+    auth.login(make_user("lead", trust_id))
+    page = " ".join(client.get(f"/rounds/{follow_up}/results").get_data(as_text=True).split())
+    assert "+0.5 on the 2 partners in both rounds: the partners who answered changed" in page

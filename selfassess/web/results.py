@@ -20,6 +20,7 @@ from flask.typing import ResponseReturnValue
 from selfassess import exports
 from selfassess.domain.actions import ActionStatus
 from selfassess.domain.agreement import notable
+from selfassess.domain.likeforlike import like_for_like
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
@@ -77,6 +78,7 @@ def round_results(round_id: int) -> ResponseReturnValue:
         may_read_answers=can_read_answers(actor(), report.trust_id),
         validated=validated_items(report.results, report.validation),
         rows=report.agreed_rows(),
+        like=like_for_like(report.previous, report.results) if report.previous else None,
         notable=notable(report.agreed, report.results.scores.trust.items),
         may_record_agreed=can_record_agreed_level(actor(), report.trust_id),
         validation_counts=counts(report.validation.values()),
