@@ -65,6 +65,9 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     snapshot: Mapped[str] = mapped_column(Text)
     is_current: Mapped[bool] = mapped_column(default=True)
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # "shipped" (a file of the questionnaires folder, loaded by init-db) or "uploaded" by an
+    # administrator: a shipped file never displaces an uploaded current version (§11).
+    origin: Mapped[str] = mapped_column(String(10), default="shipped", server_default="shipped")
 
 
 class Trust(db.Model):  # type: ignore[name-defined,misc]
