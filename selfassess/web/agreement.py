@@ -15,6 +15,7 @@ from selfassess.services import NotFound, agreement, reports
 from selfassess.services.agreement import Recorded, Refusal
 from selfassess.web.forms import page_field
 from selfassess.web.security import actor, roles
+from selfassess.web.typed import keeps_typed
 
 bp = Blueprint("agreement", __name__)
 NOT_YET = "Agreed levels are recorded once the round has closed and its figures are final."
@@ -60,6 +61,7 @@ def form(round_id: int) -> ResponseReturnValue:
 
 @bp.post("/rounds/<int:round_id>/agreed-levels")
 @roles(*MANAGERS)
+@keeps_typed({"level-*": "Level agreed", "rationale-*": "Why the partnership agreed it"})
 def record(round_id: int) -> ResponseReturnValue:
     """Record the agreed levels as sent."""
     typed = _entries(request.form)

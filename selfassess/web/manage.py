@@ -14,8 +14,16 @@ from selfassess.web.invited import show_invitation
 from selfassess.web.lifecycle_forms import ConfirmForm, NewRoundForm
 from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
+from selfassess.web.typed import keeps_typed
 
 bp = Blueprint("manage", __name__)
+NEW_ROUND_FIELDS = {
+    "questionnaire": "Questionnaire",
+    "name": "Round name",
+    "opens_on": "Opening date",
+    "closes_on": "Closing date",
+    "carry_forward": "Start from the last round's answers",
+}
 
 
 @bp.get("/trusts/<int:trust_id>")
@@ -34,6 +42,7 @@ def trust(trust_id: int) -> ResponseReturnValue:
 
 @bp.route("/trusts/<int:trust_id>/partners", methods=["GET", "POST"])
 @roles(*MANAGERS)
+@keeps_typed({"name": "Partner name", "partner_type": "Kind of organisation"})
 def partner_list(trust_id: int) -> ResponseReturnValue:
     """List partners and add one."""
     context = {
@@ -145,6 +154,15 @@ def _back_to_people() -> ResponseReturnValue:
 
 @bp.route("/trusts/<int:trust_id>/rounds/new", methods=["GET", "POST"])
 @roles(*MANAGERS)
+@keeps_typed(
+    {
+        "questionnaire": "Questionnaire",
+        "name": "Round name",
+        "opens_on": "Opening date",
+        "closes_on": "Closing date",
+        "carry_forward": "Start from the last round's answers",
+    }
+)
 def new_round(trust_id: int) -> ResponseReturnValue:
     """Open a round: questionnaire, name, opening and closing dates."""
     name = partners.trust_name(actor(), trust_id)

@@ -42,6 +42,7 @@ from selfassess.web.result_forms import (
     first_error,
 )
 from selfassess.web.security import actor, audit, roles
+from selfassess.web.typed import keeps_typed
 
 bp = Blueprint("results", __name__)
 
@@ -177,6 +178,7 @@ def answers_csv(round_id: int) -> ResponseReturnValue:
 
 @bp.post("/rounds/<int:round_id>/actions")
 @roles(LEAD, ADMIN)
+@keeps_typed({"action": "Agreed action", "owner": "Owner", "due_on": "Due date", "item": "Item"})
 def record_action(round_id: int) -> ResponseReturnValue:
     """Record the agreed action, owner and due date of a priority; the answer is shown in
     the priority's own card, where the person is looking."""
@@ -205,6 +207,7 @@ def record_action(round_id: int) -> ResponseReturnValue:
 
 @bp.post("/rounds/<int:round_id>/signoff")
 @roles(LEAD, ADMIN)
+@keeps_typed({"ratified_on": "Date ratified", "minute": "Minute reference"})
 def signoff(round_id: int) -> ResponseReturnValue:
     """Record that the board ratified the self-assessment (feedback beside the form)."""
     rounds.check_manages(actor(), round_id)

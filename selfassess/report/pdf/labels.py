@@ -33,6 +33,10 @@ SINCE = "Since the last round"
 LAST_ACTIONS = "Actions from the last round"
 CONFIRM = "Confirm and challenge"
 AGREED = "The partnership's agreed levels"
+VERSIONS_DIFFER = (
+    "The two rounds used different versions of the questionnaire: items are compared where "
+    "both versions have them."
+)
 METHOD_BRIEF = "How the figures are calculated, in brief"
 APPENDIX = "Appendix"
 PARTNER_TABLE = "A1. Scores of each partner by item"

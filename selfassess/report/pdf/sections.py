@@ -11,7 +11,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak
 
 from selfassess.domain.compare import compare_rounds, priority_changes
-from selfassess.domain.likeforlike import like_for_like
+from selfassess.domain.likeforlike import LikeForLike, like_for_like
 from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
@@ -162,6 +162,18 @@ def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Fl
     return block
 
 
+def _like_note(like: LikeForLike | None) -> list[Flowable]:
+    if like is None:
+        return []
+    return [
+        para(
+            "The partners who answered changed between the rounds: the last column is "
+            f"the change over the {len(like.partners)} partners who answered both times "
+            f"({', '.join(like.partners)})."
+        )
+    ]
+
+
 def since_last(report: RoundReport) -> list[Flowable]:
     """Changes since the trust's previous round of the questionnaire, when there is one.
     Round names go in the sentence above the table, never in its narrow columns."""
@@ -196,20 +208,8 @@ def since_last(report: RoundReport) -> list[Flowable]:
         ),
     ]
     if different:
-        story.append(
-            para(
-                "The two rounds used different versions of the questionnaire: "
-                "items are compared where both versions have them."
-            )
-        )
-    if like is not None:
-        story.append(
-            para(
-                "The partners who answered changed between the rounds: the last column is "
-                f"the change over the {len(like.partners)} partners who answered both times "
-                f"({', '.join(like.partners)})."
-            )
-        )
+        story.append(para(words.VERSIONS_DIFFER))
+    story += _like_note(like)
     widths = [96, 21, 21, 20, 22] if like is None else [76, 20, 20, 18, 22, 24]
     story.append(table(rows, widths))
     for label, key in (
