@@ -86,6 +86,11 @@ def can_manage_person(actor: Actor, trust_id: int | None) -> bool:
     return can_manage_trust(actor, trust_id)
 
 
+def can_reset_two_factor(actor: Actor) -> bool:
+    """Remove a person's second factor (a lost phone): administrators only."""
+    return is_admin(actor)
+
+
 def can_list_everyone(actor: Actor) -> bool:
     """The directory of people and invitations across trusts: administrators only."""
     return actor.role == ADMIN

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 import click
 
 from selfassess.domain import QuestionnaireError
 from selfassess.services import Invalid, ServiceError
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def reported(command: F) -> F:
+def reported(command: Callable[P, R]) -> Callable[P, R]:
     """Turn service errors into one line each on stderr and exit status 1, never a traceback."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except Invalid as exc:
@@ -28,4 +29,4 @@ def reported(command: F) -> F:
         except (ServiceError, QuestionnaireError) as exc:
             raise click.ClickException(str(exc)) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 from selfassess.domain.priorities import shown_difference
@@ -112,21 +113,63 @@ def blank(entry: Entry) -> bool:
     return not (entry.verdict or entry.level or entry.note.strip())
 
 
-def check_entry(entry: Entry) -> tuple[CheckedEntry | None, dict[str, str]]:
-    """The entry cleaned, or the problems by field ("verdict", "level", "note")."""
-    errors: dict[str, str] = {}
+class Part(StrEnum):
+    """What a problem with an advisor's entry concerns."""
+
+    VERDICT = "verdict"
+    LEVEL = "level"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """One thing to correct in an item's validation, keyed by item slug (not field name)."""
+
+    item: str
+    part: Part
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckedValidations:
+    """A validation page's input as it may be stored, and the problems that stop it."""
+
+    entries: Mapping[str, CheckedEntry]
+    problems: tuple[ItemProblem, ...] = ()
+
+
+def check_entry(entry: Entry) -> tuple[CheckedEntry | None, dict[Part, str]]:
+    """The entry cleaned, or the problems by part (verdict, level, note)."""
+    errors: dict[Part, str] = {}
     if entry.verdict not in VERDICTS:
-        errors["verdict"] = "Choose agree or challenge"
+        errors[Part.VERDICT] = "Choose agree or challenge"
     level = int(entry.level) if entry.level in ("1", "2", "3", "4") else None
     if level is None:
-        errors["level"] = "Choose a validated level from 1 to 4"
+        errors[Part.LEVEL] = "Choose a validated level from 1 to 4"
     try:
         note = clean_text(entry.note, NOTE_LENGTH)
     except InvalidText:
-        errors["note"] = f"The note must be {NOTE_LENGTH:,} characters or fewer"
+        errors[Part.NOTE] = f"The note must be {NOTE_LENGTH:,} characters or fewer"
         note = ""
-    if entry.verdict == CHALLENGE and not note and "note" not in errors:
-        errors["note"] = "Say why you challenge the self-assessment"
+    if entry.verdict == CHALLENGE and not note and Part.NOTE not in errors:
+        errors[Part.NOTE] = "Say why you challenge the self-assessment"
     if errors or level is None:
         return None, errors
     return CheckedEntry(entry.verdict, level, note, entry.revision), {}
+
+
+def check_validations(entries: Mapping[str, Entry], items: Iterable[str]) -> CheckedValidations:
+    """The typed items of the questionnaire, checked all at once (in questionnaire order, so
+    the problems list in page order). Items left blank stay unvalidated; anything posted for
+    an item the questionnaire does not have is dropped."""
+    checked: dict[str, CheckedEntry] = {}
+    problems: list[ItemProblem] = []
+    for item in items:
+        entry = entries.get(item)
+        if entry is None or blank(entry):
+            continue
+        clean, errors = check_entry(entry)
+        problems.extend(ItemProblem(item, part, text) for part, text in errors.items())
+        if clean is not None:
+            checked[item] = clean
+    return CheckedValidations(checked, tuple(problems))

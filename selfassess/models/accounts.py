@@ -14,7 +14,7 @@ from selfassess.extensions import db
 from selfassess.models.survey import utcnow
 
 
-class UserSession(db.Model):  # type: ignore[name-defined,misc]
+class UserSession(db.Model):  # type: ignore[name-defined]
     """One signed-in browser: only a hash of its token is kept; idle and absolute limits
     are checked against these times on every request (ASVS V7.3)."""
 
@@ -29,7 +29,7 @@ class UserSession(db.Model):  # type: ignore[name-defined,misc]
     user_agent: Mapped[str | None] = mapped_column(String(200))
 
 
-class KnownDevice(db.Model):  # type: ignore[name-defined,misc]
+class KnownDevice(db.Model):  # type: ignore[name-defined]
     """A browser a person has signed in from (OWASP device cookie); its own failure count
     stops a stolen device cookie from being used to guess."""
 
@@ -43,7 +43,7 @@ class KnownDevice(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
+class PasswordReset(db.Model):  # type: ignore[name-defined]
     """A single-use password reset link; only a hash of its token is kept."""
 
     __tablename__ = "password_reset"
@@ -56,7 +56,7 @@ class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-class RecoveryCode(db.Model):  # type: ignore[name-defined,misc]
+class RecoveryCode(db.Model):  # type: ignore[name-defined]
     """A single-use two-factor recovery code, stored hashed."""
 
     __tablename__ = "recovery_code"

@@ -12,7 +12,7 @@ from selfassess.extensions import db
 from selfassess.models.survey import utcnow
 
 
-class AgreedLevel(db.Model):  # type: ignore[name-defined,misc]
+class AgreedLevel(db.Model):  # type: ignore[name-defined]
     """The level (1-4) the partners agreed for an item after rating it, and why; it never
     changes the computed figures."""
 

@@ -15,7 +15,7 @@ from selfassess.extensions import db
 from selfassess.models.survey import utcnow
 
 
-class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+class AuditEvent(db.Model):  # type: ignore[name-defined]
     """A security event. No foreign keys: the trail outlives the people and trusts it names."""
 
     __tablename__ = "audit_event"

@@ -22,7 +22,7 @@ from selfassess.extensions import db
 from selfassess.models.survey import utcnow
 
 
-class ActionNote(db.Model):  # type: ignore[name-defined,misc]
+class ActionNote(db.Model):  # type: ignore[name-defined]
     """A dated progress note on an agreed action (removed with the action)."""
 
     __tablename__ = "action_note"
@@ -43,7 +43,7 @@ class ActionNote(db.Model):  # type: ignore[name-defined,misc]
     written_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Reminder(db.Model):  # type: ignore[name-defined,misc]
+class Reminder(db.Model):  # type: ignore[name-defined]
     """A reminder e-mailed to one address for one round on one UK day. The unique key is
     the guard: of two sends at once only one can insert the row, so only one mails."""
 

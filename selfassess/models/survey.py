@@ -52,7 +52,7 @@ advisor_trust = Table(
 )
 
 
-class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
+class QuestionnaireVersion(db.Model):  # type: ignore[name-defined]
     """A snapshot of one questionnaire file's content; rounds point at the version they use."""
 
     __tablename__ = "questionnaire_version"
@@ -70,7 +70,7 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined,misc]
     origin: Mapped[str] = mapped_column(String(10), default="shipped", server_default="shipped")
 
 
-class Trust(db.Model):  # type: ignore[name-defined,misc]
+class Trust(db.Model):  # type: ignore[name-defined]
     """A Children's Trust area."""
 
     __tablename__ = "trust"
@@ -83,7 +83,7 @@ class Trust(db.Model):  # type: ignore[name-defined,misc]
     partners: Mapped[list[Partner]] = relationship(back_populates="trust", order_by="Partner.name")
 
 
-class Partner(db.Model):  # type: ignore[name-defined,misc]
+class Partner(db.Model):  # type: ignore[name-defined]
     """An organisation in a trust; ``removed_at`` hides it while keeping past answers."""
 
     __tablename__ = "partner"
@@ -99,7 +99,7 @@ class Partner(db.Model):  # type: ignore[name-defined,misc]
     trust: Mapped[Trust] = relationship(back_populates="partners")
 
 
-class User(db.Model):  # type: ignore[name-defined,misc]
+class User(db.Model):  # type: ignore[name-defined]
     """A person who signs in; trust and partner scope what they may see."""
 
     __tablename__ = "user"
@@ -131,7 +131,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     advised_trusts: Mapped[list[Trust]] = relationship(secondary=advisor_trust)
 
 
-class Round(db.Model):  # type: ignore[name-defined,misc]
+class Round(db.Model):  # type: ignore[name-defined]
     """An assessment round of one trust on one questionnaire version."""
 
     __tablename__ = "assessment_round"
@@ -158,7 +158,7 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     targets: Mapped[list[Target]] = relationship(cascade="all, delete-orphan")
 
 
-class Target(db.Model):  # type: ignore[name-defined,misc]
+class Target(db.Model):  # type: ignore[name-defined]
     """The level a trust aims for on one item in one round (default 3 when absent)."""
 
     __tablename__ = "target"
@@ -170,7 +170,7 @@ class Target(db.Model):  # type: ignore[name-defined,misc]
     level: Mapped[int]
 
 
-class Response(db.Model):  # type: ignore[name-defined,misc]
+class Response(db.Model):  # type: ignore[name-defined]
     """One respondent's answers for one partner in one round; only submitted ones count."""
 
     __tablename__ = "response"
@@ -201,7 +201,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     __mapper_args__ = {"version_id_col": revision}
 
 
-class Answer(db.Model):  # type: ignore[name-defined,misc]
+class Answer(db.Model):  # type: ignore[name-defined]
     """One statement's answer (1-4, dk, na) with its evidence note."""
 
     __tablename__ = "answer"
@@ -216,7 +216,7 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     carried: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
 
-class ItemNote(db.Model):  # type: ignore[name-defined,misc]
+class ItemNote(db.Model):  # type: ignore[name-defined]
     """The evidence note a respondent writes for one item."""
 
     __tablename__ = "item_note"
@@ -228,7 +228,7 @@ class ItemNote(db.Model):  # type: ignore[name-defined,misc]
     text: Mapped[str] = mapped_column(Text)
 
 
-class Invitation(db.Model):  # type: ignore[name-defined,misc]
+class Invitation(db.Model):  # type: ignore[name-defined]
     """A one-time link for a person to join with a role; only a hash of its token is kept."""
 
     __tablename__ = "invitation"
@@ -249,7 +249,7 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
 
-class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
+class PriorityAction(db.Model):  # type: ignore[name-defined]
     """The action a trust agreed for one development priority of a round."""
 
     __tablename__ = "priority_action"
@@ -277,7 +277,7 @@ class PriorityAction(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class Signoff(db.Model):  # type: ignore[name-defined,misc]
+class Signoff(db.Model):  # type: ignore[name-defined]
     """The board's ratification of a round's self-assessment; until then outputs are draft."""
 
     __tablename__ = "signoff"

@@ -12,7 +12,7 @@ from selfassess.extensions import db
 from selfassess.models.survey import utcnow
 
 
-class Validation(db.Model):  # type: ignore[name-defined,misc]
+class Validation(db.Model):  # type: ignore[name-defined]
     """An advisor's verdict on one item of a round (agree or challenge), the validated level
     and a note; never a change to the self-assessed figures.
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Row, Select, func, select
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, Partner, Trust, User, utcnow
@@ -16,6 +16,7 @@ from selfassess.services import Forbidden, NotFound, audit
 from selfassess.services.transactions import writes
 
 PAGE_SIZE = 25
+Columns = TypeVarTuple("Columns")
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ def _check(actor: Actor) -> None:
 
 
 def _filtered(
-    query: Select[Any], model: Any, trust_id: int | None, role: str | None
-) -> Select[Any]:
+    query: Select[*Columns], model: Any, trust_id: int | None, role: str | None
+) -> Select[*Columns]:
     if trust_id is not None:
         query = query.where(model.trust_id == trust_id)
     if role:
@@ -63,7 +64,7 @@ def _filtered(
     return query
 
 
-def _page_of(query: Select[Any], page: int) -> tuple[list[Any], int, int, int]:
+def _page_of(query: Select[*Columns], page: int) -> tuple[list[Row[*Columns]], int, int, int]:
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)

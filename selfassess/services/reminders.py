@@ -36,6 +36,9 @@ from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import managed_round
 from selfassess.services.transactions import end_read, writes
 
+# ((name, e-mail), partner id, statements answered, invited): one person to remind.
+_Person = tuple[tuple[str, str], int, int, bool]
+
 
 @dataclass(frozen=True)
 class Addressee:
@@ -107,7 +110,7 @@ def plan(actor: Actor, round_id: int) -> ReminderPlan:
     )
 
 
-def _people(round_: Round, partners: dict[int, str]) -> list:
+def _people(round_: Round, partners: dict[int, str]) -> list[_Person]:
     """((name, email), partner id, statements answered, invited) of everyone to remind."""
     submitted = select(Response.user_id).where(
         Response.round_id == round_.pk, Response.status == SUBMITTED, Response.user_id.is_not(None)

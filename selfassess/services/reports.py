@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from selfassess.domain.actions import ActionStatus
 from selfassess.domain.organisation import RESPONDENT
@@ -42,7 +43,8 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     """The report of a round. With ``actor``, only people who may read the trust's results
     get it, and evidence notes only those who may read answers (never advisors).
     The command line passes no actor."""
-    round_ = db.session.get(Round, round_id)
+    # With its version: the previous round is found by the questionnaire's slug.
+    round_ = db.session.get(Round, round_id, options=[joinedload(Round.questionnaire_version)])
     if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
         raise NotFound(f"no round {round_id}")
     previous = previous_round_id(round_id)
@@ -76,42 +78,35 @@ def readable_results(round_id: int, actor: Actor) -> RoundResults:
 
 
 def _coverage(round_: Round, results: RoundResults) -> Coverage:
-    """Invited respondents: those with a response, respondents without one, open invitations."""
-    with_response = (
-        db.session.scalar(select(func.count()).where(Response.round_id == round_.pk)) or 0
-    )
+    """Invited respondents: those with a response, respondents without one, open invitations
+    (three counts in one statement)."""
     answered_users = select(Response.user_id).where(
         Response.round_id == round_.pk, Response.user_id.is_not(None)
     )
-    silent = (
-        db.session.scalar(
-            select(func.count()).where(
-                User.trust_id == round_.trust_id,
-                User.role == RESPONDENT,
-                User.active,
-                User.pk.not_in(answered_users),
-            )
-        )
-        or 0
+    with_response = select(func.count()).where(Response.round_id == round_.pk)
+    silent = select(func.count()).where(
+        User.trust_id == round_.trust_id,
+        User.role == RESPONDENT,
+        User.active,
+        User.pk.not_in(answered_users),
     )
-    pending = (
-        db.session.scalar(
-            select(func.count()).where(
-                Invitation.trust_id == round_.trust_id,
-                Invitation.role == RESPONDENT,
-                Invitation.accepted_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-        )
-        or 0
+    pending = select(func.count()).where(
+        Invitation.trust_id == round_.trust_id,
+        Invitation.role == RESPONDENT,
+        Invitation.accepted_at.is_(None),
+        Invitation.revoked_at.is_(None),
+        Invitation.expires_at > utcnow(),
     )
+    counted = db.session.execute(
+        select(with_response.scalar_subquery(), silent.scalar_subquery(), pending.scalar_subquery())
+    ).one()
+    invited = sum(count or 0 for count in counted)
     submitted = sum(p.respondents_submitted for p in results.partners)
     return Coverage(
         partners_submitted=sum(1 for p in results.partners if p.respondents_submitted),
         partners_total=len(results.partners),
         respondents_submitted=submitted,
-        respondents_invited=max(with_response + silent + pending, submitted),
+        respondents_invited=max(invited, submitted),
     )
 
 
@@ -137,9 +132,9 @@ def _evidence(round_id: int, results: RoundResults) -> dict[str, dict[str, tuple
     ).all()
     for item, partner, text in notes:
         grouped[item][partner].append(text)
-    for statement, partner, text in imported:
-        if statement in item_of and text:
-            grouped[item_of[statement]][partner].append(text)
+    for statement, partner, evidence in imported:
+        if statement in item_of and evidence:
+            grouped[item_of[statement]][partner].append(evidence)
     return {
         item: {p: tuple(sorted(t)) for p, t in sorted(by.items())} for item, by in grouped.items()
     }

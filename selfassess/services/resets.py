@@ -18,7 +18,7 @@ from selfassess.models import User, utcnow
 from selfassess.models.accounts import PasswordReset
 from selfassess.policy import Actor, can_manage_trust, is_admin
 from selfassess.services import NotFound, accounts, sessions, throttle
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 VALID_FOR = dt.timedelta(hours=1)
 # More links than this in an hour are not made (the answer on screen stays the same).
@@ -102,11 +102,11 @@ def complete(token: str, password: str, confirm: str) -> int:
     if user is None or not user.active:
         raise NotFound(GONE)
     accounts.check_new_password(user, password, confirm)
-    spent = db.session.execute(
+    spent = changed(
         update(PasswordReset)
         .where(PasswordReset.user_id == user.pk, PasswordReset.used_at.is_(None))
         .values(used_at=utcnow())
-    ).rowcount
+    )
     if not spent:  # another request used the link a moment ago
         db.session.rollback()
         raise NotFound(GONE)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 
 from selfassess import clock
 from selfassess.domain import Questionnaire, lifecycle
@@ -85,7 +85,7 @@ _ROW = (
 )
 
 
-def _response_row(response_id: int) -> Row[Any] | None:
+def _response_row(response_id: int) -> Any:
     return db.session.execute(
         select(*_ROW)
         .join(Round, Response.round_id == Round.pk)

@@ -219,12 +219,12 @@ def _store(response: Response, entry: PageEntry, carried: Mapping[str, str]) -> 
     stored = {a.statement: a for a in response.answers}
     for statement, value in entry.answers.items():
         # Kept unchanged from the last round (docs/scoring.md §10), counted per partner.
-        kept = carried.get(statement) == value
+        unchanged = carried.get(statement) == value
         if statement in stored:
             stored[statement].value = value
-            stored[statement].carried = kept
+            stored[statement].carried = unchanged
         else:
-            response.answers.append(Answer(statement=statement, value=value, carried=kept))
+            response.answers.append(Answer(statement=statement, value=value, carried=unchanged))
     kept = {n.item: n for n in response.notes}
     for item, text in entry.notes.items():
         if text and item in kept:

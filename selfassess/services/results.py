@@ -6,7 +6,6 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import Row, case, func, select
 
@@ -34,7 +33,9 @@ from selfassess.services import NotFound
 from selfassess.services.questionnaires import parse_snapshot
 
 CACHE_LIMIT = 4096
-_CACHE: dict[tuple[str, int], tuple[object, list[Row[Any]]]] = {}
+# One counted row: round, partner, statement, sum of levels, levels, don't knows.
+_Counts = Row[int, int, str, int, int, int]
+_CACHE: dict[tuple[str, int], tuple[object, list[_Counts]]] = {}
 _LOCK = threading.Lock()
 LEVEL = case({"1": 1, "2": 2, "3": 3, "4": 4}, value=Answer.value)
 DONT_KNOW_COUNT = func.sum(case((Answer.value == DONT_KNOW, 1), else_=0))
@@ -118,7 +119,7 @@ def _tallies(
     }
 
 
-def _counted(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
+def _counted(round_ids: list[int]) -> dict[int, list[_Counts]]:
     """The database's counts per round, reused while a round's responses are unchanged.
 
     A round's fingerprint (responses, newest id and change time, submitted ones) moves with
@@ -127,7 +128,7 @@ def _counted(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
     """
     prints = _fingerprints(round_ids)
     database = str(db.engine.url)
-    found: dict[int, list[Row[Any]]] = {}
+    found: dict[int, list[_Counts]] = {}
     with _LOCK:
         for round_id in round_ids:
             hit = _CACHE.get((database, round_id))
@@ -160,7 +161,7 @@ def _fingerprints(round_ids: list[int]) -> dict[int, tuple[object, ...]]:
     return {row[0]: tuple(row[1:]) for row in db.session.execute(query)}
 
 
-def _count(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
+def _count(round_ids: list[int]) -> dict[int, list[_Counts]]:
     query = (
         select(
             Response.round_id,
@@ -174,7 +175,7 @@ def _count(round_ids: list[int]) -> dict[int, list[Row[Any]]]:
         .where(Response.round_id.in_(round_ids), Response.status == SUBMITTED)
         .group_by(Response.round_id, Response.partner_id, Answer.statement)
     )
-    counted: dict[int, list[Row[Any]]] = defaultdict(list)
+    counted: dict[int, list[_Counts]] = defaultdict(list)
     # A Core execution: plain tuples, without the ORM's per-row bookkeeping.
     # Rows are kept as the database gives them (round, partner, statement, sum, count,
     # don't know): one fetch, no copy per row.

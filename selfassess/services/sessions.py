@@ -18,7 +18,7 @@ from selfassess.extensions import db
 from selfassess.models import User, new_session_token, utcnow
 from selfassess.models.accounts import UserSession
 from selfassess.policy import Actor
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 # Writing last_seen_at on every request would make every page a write transaction; a minute's
 # precision is plenty against an idle limit counted in tens of minutes.
@@ -137,7 +137,7 @@ def end_all(user_id: int, keep: str | None = None) -> int:
     query = delete(UserSession).where(UserSession.user_id == user_id)
     if keep is not None:
         query = query.where(UserSession.token_hash != digest(keep))
-    ended = db.session.execute(query).rowcount
+    ended = changed(query)
     db.session.execute(
         update(User).where(User.pk == user_id).values(session_token=new_session_token())
     )

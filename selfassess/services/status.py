@@ -5,9 +5,10 @@ whoever e-mails it)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from selfassess import clock
 from selfassess.domain import lifecycle
@@ -144,7 +145,12 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
     )
 
 
-def _people(partner_id: int, responses: list, users: list, invitations: list) -> list[PersonStatus]:
+def _people(
+    partner_id: int,
+    responses: Sequence[Row[Response, str]],
+    users: Sequence[User],
+    invitations: Sequence[Invitation],
+) -> list[PersonStatus]:
     mine = [(r, name) for r, name in responses if r.partner_id == partner_id]
     answered = {r.user_id for r, _ in mine}
     people = [

@@ -24,7 +24,7 @@ from sqlalchemy import delete, or_, select, update
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
 from selfassess.models.accounts import KnownDevice
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 LIMIT = 10
 WAIT = dt.timedelta(minutes=15)
@@ -61,7 +61,7 @@ def reserve(user_id: int, device_id: int | None) -> Slot | None:
     counter is full or waiting (a locked device is treated as an unknown browser)."""
     now = utcnow()
     if device_id is not None:
-        taken = db.session.execute(
+        taken = changed(
             update(KnownDevice)
             .where(
                 KnownDevice.pk == device_id,
@@ -69,11 +69,11 @@ def reserve(user_id: int, device_id: int | None) -> Slot | None:
                 or_(KnownDevice.locked_until.is_(None), KnownDevice.locked_until <= now),
             )
             .values(failures=KnownDevice.failures + 1)
-        ).rowcount
+        )
         db.session.commit()
         if taken:
             return Slot(user_id, device_id)
-    taken = db.session.execute(
+    taken = changed(
         update(User)
         .where(
             User.pk == user_id,
@@ -81,7 +81,7 @@ def reserve(user_id: int, device_id: int | None) -> Slot | None:
             or_(User.locked_until.is_(None), User.locked_until <= now),
         )
         .values(failed_logins=User.failed_logins + 1)
-    ).rowcount
+    )
     db.session.commit()
     return Slot(user_id, None) if taken else None
 
@@ -92,17 +92,17 @@ def failed(slot: Slot) -> bool:
     request that started it (so the person is told once)."""
     wait_until = utcnow() + WAIT
     if slot.device_id is not None:
-        started = db.session.execute(
+        started = changed(
             update(KnownDevice)
             .where(KnownDevice.pk == slot.device_id, KnownDevice.failures >= LIMIT)
             .values(failures=0, locked_until=wait_until)
-        ).rowcount
+        )
     else:
-        started = db.session.execute(
+        started = changed(
             update(User)
             .where(User.pk == slot.user_id, User.failed_logins >= LIMIT)
             .values(failed_logins=0, locked_until=wait_until)
-        ).rowcount
+        )
     db.session.commit()
     return bool(started)
 

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 import pyotp
 from sqlalchemy import delete, func, or_, select, update
 
-from selfassess.domain.organisation import ADMIN
 from selfassess.extensions import db
 from selfassess.models import User, utcnow
 from selfassess.models.accounts import RecoveryCode
-from selfassess.policy import Actor
+from selfassess.policy import Actor, can_reset_two_factor
 from selfassess.services import Forbidden, Invalid, NotFound, sessions
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 ISSUER = "selfassess"
 RECOVERY_CODES = 10
@@ -69,14 +68,14 @@ def _spend_time_code(user: User, code: str, now: float | None = None) -> bool:
     current = totp.timecode(now or time.time())
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp.at(step * totp.interval), code):
-            spent = db.session.execute(
+            spent = changed(
                 update(User)
                 .where(
                     User.pk == user.pk,
                     or_(User.totp_last_step.is_(None), User.totp_last_step < step),
                 )
                 .values(totp_last_step=step)
-            ).rowcount
+            )
             db.session.commit()
             return bool(spent)
     return False
@@ -84,7 +83,7 @@ def _spend_time_code(user: User, code: str, now: float | None = None) -> bool:
 
 @writes
 def _spend_recovery_code(user_id: int, code: str) -> bool:
-    spent = db.session.execute(
+    spent = changed(
         update(RecoveryCode)
         .where(
             RecoveryCode.user_id == user_id,
@@ -92,7 +91,7 @@ def _spend_recovery_code(user_id: int, code: str) -> bool:
             RecoveryCode.used_at.is_(None),
         )
         .values(used_at=utcnow())
-    ).rowcount
+    )
     db.session.commit()
     return bool(spent)
 
@@ -151,7 +150,7 @@ def reset(actor: Actor, user_id: int) -> str:
 
     :raises Forbidden: not an administrator. :raises NotFound: no such person.
     """
-    if actor.role != ADMIN:
+    if not can_reset_two_factor(actor):
         raise Forbidden("only administrators reset a second factor")
     return _reset(db.session.get(User, user_id), str(user_id))
 

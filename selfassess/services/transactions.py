@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy import CursorResult
+from sqlalchemy.sql.dml import Delete, Update
 
 from selfassess.database import WRITE_OPTION
 from selfassess.extensions import db
@@ -78,6 +81,15 @@ def writes(service: Callable[P, R]) -> Callable[P, R]:
                 db.session.rollback()
 
     return wrapper
+
+
+def changed(statement: Update | Delete) -> int:
+    """Run an UPDATE or DELETE and return how many rows it changed (the guarded update that
+    decides a race: the one request whose update changed a row won)."""
+    result: Any = db.session.execute(statement)
+    if not isinstance(result, CursorResult):  # an ORM bulk statement returns a cursor result
+        raise TypeError(f"{type(result).__name__} has no row count")
+    return int(result.rowcount or 0)
 
 
 def release_session() -> None:

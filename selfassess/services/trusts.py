@@ -109,8 +109,8 @@ def list_trusts() -> list[TrustSummary]:
         .join(QuestionnaireVersion)
         .order_by(Round.opens_on, Round.pk)
     )
-    for trust_id, *round_ in db.session.execute(query):
-        rounds.setdefault(trust_id, []).append((round_[0], round_[1], round_[2], round_[3]))
+    for trust_id, round_id, name, slug, status in db.session.execute(query):
+        rounds.setdefault(trust_id, []).append((round_id, name, slug, status))
     return [
         TrustSummary(
             t.pk,

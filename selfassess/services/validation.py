@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from selfassess.domain.results import RoundResults
 from selfassess.domain.text import InvalidText, clean_text
@@ -24,29 +25,21 @@ from selfassess.domain.validation import (
     CHALLENGE,
     CheckedEntry,
     Entry,
+    ItemProblem,
     ValidationView,
-    blank,
-    check_entry,
+    check_validations,
 )
 from selfassess.extensions import db
 from selfassess.models import SUBMITTED, Response, Round, utcnow
 from selfassess.models.validation import Validation
 from selfassess.policy import Actor, can_answer_challenge, can_validate
-from selfassess.services import Invalid, NotFound, ServiceError, audit
+from selfassess.services import Invalid, NotFound, audit
+from selfassess.services.outcomes import Closed, Conflict, Rejected, Saved
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import round_results
-from selfassess.services.transactions import writes
+from selfassess.services.transactions import changed, writes
 
 NO_SUBMISSIONS = "No response has been submitted in this round yet, so there is nothing to validate"
-
-
-class ValidationConflict(ServiceError):
-    """Validations changed since the page was loaded; nothing was saved. ``revisions`` are
-    the current ones, so the page can come back with what was typed, ready to save again."""
-
-    def __init__(self, message: str, revisions: dict[str, int]) -> None:
-        super().__init__(message)
-        self.revisions = revisions
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,9 @@ def _has_submissions(round_id: int) -> bool:
 
 
 def _validated_round(actor: Actor, round_id: int) -> Round:
-    round_ = db.session.get(Round, round_id)
+    round_ = db.session.scalars(
+        select(Round).where(Round.pk == round_id).options(joinedload(Round.questionnaire_version))
+    ).first()
     if round_ is None or not can_validate(actor, round_.trust_id):
         raise NotFound(f"no round {round_id}")
     return round_
@@ -121,23 +116,6 @@ def validation_page(actor: Actor, round_id: int) -> ValidationPage:
     )
 
 
-def check_entries(
-    entries: Mapping[str, Entry], items: set[str]
-) -> tuple[dict[str, CheckedEntry], dict[str, str]]:
-    """The typed items of the questionnaire, checked: (entries, errors by field name).
-    Items left blank are left unvalidated; unknown items are dropped."""
-    checked: dict[str, CheckedEntry] = {}
-    errors: dict[str, str] = {}
-    for item, entry in entries.items():
-        if item not in items or blank(entry):
-            continue
-        clean, problems = check_entry(entry)
-        errors.update({f"{name}-{item}": text for name, text in problems.items()})
-        if clean is not None:
-            checked[item] = clean
-    return checked, errors
-
-
 def _same(row: Validation | None, entry: CheckedEntry) -> bool:
     return row is not None and (row.verdict, row.level, row.note) == (
         entry.verdict,
@@ -146,20 +124,31 @@ def _same(row: Validation | None, entry: CheckedEntry) -> bool:
     )
 
 
-@writes
-def save_validations(actor: Actor, round_id: int, entries: Mapping[str, Entry]) -> list[str]:
-    """Store the typed validations in one transaction; returns the items that changed.
+ELSEWHERE = "Another advisor or tab saved some of these items"
+SaveOutcome = (
+    Saved
+    | Rejected[ItemProblem, ValidationPage]
+    | Conflict[ValidationPage]
+    | Closed[ValidationPage]
+)
 
-    :raises ValidationConflict: an item changed since the revision the page showed.
-    :raises Invalid: bad input, or no submitted response to validate.
+
+@writes
+def save_validations(actor: Actor, round_id: int, entries: Mapping[str, Entry]) -> SaveOutcome:
+    """Check and store the typed validations in one transaction: the one call behind a
+    validation page post. The items come from the round's questionnaire version (nothing is
+    scored unless the page has to be shown again). Saved names the items that changed.
+
+    :raises NotFound: no such round, or the actor is not its trust's advisor.
     """
     round_ = _validated_round(actor, round_id)
     if not _has_submissions(round_id):
-        raise Invalid(NO_SUBMISSIONS)
-    items = {i.slug for i in snapshot_of(round_.questionnaire_version).items}
-    checked, errors = check_entries(entries, items)
-    if errors:
-        raise Invalid("check the highlighted validations", list(errors.values()))
+        return _not_saved(Closed, actor, round_id, NO_SUBMISSIONS)
+    items = [i.slug for i in snapshot_of(round_.questionnaire_version).items]
+    checked = check_validations(entries, items)
+    if checked.problems:
+        db.session.rollback()
+        return Rejected(checked.problems, validation_page(actor, round_id))
     stored = {
         row.item: row
         for row in db.session.scalars(
@@ -169,31 +158,40 @@ def save_validations(actor: Actor, round_id: int, entries: Mapping[str, Entry]) 
             .execution_options(populate_existing=True)
         )
     }
-    revisions = {item: row.revision for item, row in stored.items()}
-    changed = {i: e for i, e in checked.items() if not _same(stored.get(i), e)}
-    if any(e.revision != revisions.get(i, 0) for i, e in changed.items()):
-        raise ValidationConflict("Another advisor or tab saved some of these items", revisions)
-    for item, entry in changed.items():
-        _store(actor, round_id, item, entry, stored.get(item), revisions)
-    if changed:
-        detail = "; ".join(f"{i}: {e.verdict} {e.level}" for i, e in sorted(changed.items()))
+    changes = {i: e for i, e in checked.entries.items() if not _same(stored.get(i), e)}
+    if any(e.revision != _revision(stored.get(i)) for i, e in changes.items()):
+        return _not_saved(Conflict, actor, round_id, ELSEWHERE)
+    if not all(_store(actor, round_id, i, e, stored.get(i)) for i, e in changes.items()):
+        return _not_saved(Conflict, actor, round_id, ELSEWHERE)
+    if changes:
+        detail = "; ".join(f"{i}: {e.verdict} {e.level}" for i, e in sorted(changes.items()))
         audit.record("validation_saved", actor, target=f"round {round_id}", detail=detail)
     try:
         db.session.commit()
-    except IntegrityError as exc:  # a first validation of the item inserted meanwhile
-        db.session.rollback()
-        raise ValidationConflict("Another advisor saved these items at the same time", {}) from exc
-    return sorted(changed)
+    except IntegrityError:  # a first validation of the item inserted meanwhile
+        return _not_saved(Conflict, actor, round_id, "Another advisor saved these items at once")
+    return Saved(tuple(sorted(changes)))
+
+
+def _revision(row: Validation | None) -> int:
+    return 0 if row is None else row.revision
+
+
+def _not_saved(
+    outcome: type[Conflict[ValidationPage]] | type[Closed[ValidationPage]],
+    actor: Actor,
+    round_id: int,
+    message: str,
+) -> Conflict[ValidationPage] | Closed[ValidationPage]:
+    """Nothing is stored: the page as it is stored now, to show beside what was typed."""
+    db.session.rollback()
+    return outcome(message, validation_page(actor, round_id))
 
 
 def _store(
-    actor: Actor,
-    round_id: int,
-    item: str,
-    entry: CheckedEntry,
-    row: Validation | None,
-    revisions: dict[str, int],
-) -> None:
+    actor: Actor, round_id: int, item: str, entry: CheckedEntry, row: Validation | None
+) -> bool:
+    """Write one item; False when someone else changed it since it was read."""
     values = {
         "verdict": entry.verdict,
         "level": entry.level,
@@ -204,17 +202,17 @@ def _store(
     }
     if row is None:
         db.session.add(Validation(round_id=round_id, item=item, revision=1, **values))
-        return
+        return True
     # Conditional on the revision read: 0 rows means someone else got there first.
-    result = db.session.execute(
-        update(Validation)
-        .where(Validation.pk == row.pk, Validation.revision == row.revision)
-        .values(revision=row.revision + 1, **values)
-        .execution_options(synchronize_session=False)
+    return (
+        changed(
+            update(Validation)
+            .where(Validation.pk == row.pk, Validation.revision == row.revision)
+            .values(revision=row.revision + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        == 1
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
-        raise ValidationConflict("Another advisor or tab saved some of these items", revisions)
 
 
 def check_answerable(actor: Actor, round_id: int) -> Round:

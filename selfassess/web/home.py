@@ -6,8 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from selfassess.domain.organisation import ADMIN, BOARD, LEAD, RESPONDENT
-from selfassess.policy import can_read_trust
+from selfassess.domain.organisation import BOARD, LEAD, RESPONDENT
+from selfassess.policy import can_manage_trust, can_read_trust
 from selfassess.services import rounds
 from selfassess.services import trusts as trust_service
 from selfassess.web.security import actor
@@ -30,4 +30,5 @@ def index() -> ResponseReturnValue:
             "home/board.html", rounds=rounds.list_rounds(person, person.trust_id)
         )
     visible = [t for t in trust_service.list_trusts() if can_read_trust(person, t.trust_id)]
-    return render_template("home/index.html", trusts=visible, is_admin=person.role == ADMIN)
+    manageable = {t.trust_id for t in visible if can_manage_trust(person, t.trust_id)}
+    return render_template("home/index.html", trusts=visible, manageable=manageable)

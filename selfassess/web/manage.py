@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import PARTNER_TYPES, RESPONDENT, ROLES
-from selfassess.policy import MANAGERS
+from selfassess.policy import MANAGERS, can_reset_two_factor
 from selfassess.services import Invalid, invitations, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
@@ -114,6 +114,7 @@ def people_list(trust_id: int) -> ResponseReturnValue:
         "invitations": invitations.list_invitations(actor(), trust_id),
         "partners": partners.list_partners(actor(), trust_id),
         "form": request.form,
+        "may_reset_two_factor": can_reset_two_factor(actor()),
     }
     if request.method == "GET":
         return render_template("manage/people.html", **context)

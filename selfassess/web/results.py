@@ -27,7 +27,13 @@ from selfassess.domain.report import change_text, divergent_items, explain
 from selfassess.domain.results import ONE_RESPONDENT
 from selfassess.domain.rounding import shown
 from selfassess.domain.validation import VERDICT_WORDS, counts, validated_items
-from selfassess.policy import RESULT_READERS, can_read_answers, can_record_agreed_level
+from selfassess.policy import (
+    RESULT_READERS,
+    can_answer_challenge,
+    can_read_answers,
+    can_record_agreed_level,
+    can_validate,
+)
 from selfassess.report import board, charts
 from selfassess.services import Invalid, answers, reports, rounds, tallies
 from selfassess.services.answers import HEADER
@@ -77,6 +83,8 @@ def round_results(round_id: int) -> ResponseReturnValue:
         signoff_form=SignoffForm(),
         items={i.slug: i for i in report.results.questionnaire.items},
         may_read_answers=can_read_answers(actor(), report.trust_id),
+        may_validate=can_validate(actor(), report.trust_id),
+        may_answer=can_answer_challenge(actor(), report.trust_id),
         validated=validated_items(report.results, report.validation),
         rows=report.agreed_rows(),
         like=like_for_like(report.previous, report.results) if report.previous else None,

@@ -7,7 +7,7 @@ import functools
 import logging
 import secrets
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
@@ -21,7 +21,8 @@ from selfassess.services import audit as audit_service
 from selfassess.services import sessions
 from selfassess.services.transactions import release_session
 
-F = TypeVar("F", bound=Callable[..., ResponseReturnValue])
+P = ParamSpec("P")
+View = Callable[P, ResponseReturnValue]
 
 
 def init_app(app: Flask) -> None:
@@ -53,22 +54,22 @@ def actor() -> Actor:
     return person
 
 
-def roles(*allowed: str) -> Callable[[F], F]:
+def roles(*allowed: str) -> Callable[[View[P]], View[P]]:
     """Require sign-in and one of the roles; anyone else gets 403.
 
     Object-level checks (which trust, which response) happen in the services via policy.
     """
 
-    def decorate(view: F) -> F:
+    def decorate(view: View[P]) -> View[P]:
         @functools.wraps(view)
         @login_required
-        def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
             if actor().role not in allowed:
                 audit("denied", target=request.path, endpoint=request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return decorate
 

@@ -1,15 +1,16 @@
 """Advisor validation ("confirm and challenge", docs/scoring.md §8): the assigned advisor's
 page, item by item, and the trust lead's answer to each challenge.
 
-The validation page has one set of fields per item, like a questionnaire page, so it is read
-field by field (:func:`read_validation`: only the questionnaire's items, bounded values);
-the lead's answer is a Flask-WTF form. On any error or conflict the page comes back with
-exactly what was typed.
+The validation page has one set of fields per item, like a questionnaire page. This module
+is the one place where item slugs become field names and back: :func:`read_validation`
+reads the posted fields by item (bounded values; the service keeps only the questionnaire's
+items) and :func:`problem_fields` puts each problem on its field. The lead's answer is a
+Flask-WTF form. On any error or conflict the page comes back with exactly what was typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -18,9 +19,17 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from selfassess.domain.organisation import ADVISOR, LEAD
 from selfassess.domain.rounding import percent_text
 from selfassess.domain.scale import LABELS
-from selfassess.domain.validation import LEVELS, NOTE_LENGTH, VERDICT_WORDS, Entry
+from selfassess.domain.validation import (
+    LEVELS,
+    NOTE_LENGTH,
+    VERDICT_WORDS,
+    Entry,
+    ItemProblem,
+    Part,
+)
 from selfassess.services import Invalid, NotFound, validation
-from selfassess.services.validation import ValidationConflict, ValidationPage
+from selfassess.services.outcomes import Closed, Conflict, Rejected, Saved
+from selfassess.services.validation import ValidationPage
 from selfassess.web.errors import error_page
 from selfassess.web.forms import whole_number
 from selfassess.web.notices import HERE
@@ -68,13 +77,11 @@ def after_csrf_failure() -> ResponseReturnValue:
         page = validation.validation_page(actor(), round_id)
     except NotFound:
         return error_page(404)
-    items = [i.slug for i in page.results.questionnaire.items]
     message = (
         "This page was open for a long time, so for your security nothing was saved yet. "
         "What you typed is below: press a save button again to keep it."
     )
-    typed = read_validation(request.form, items)
-    return render(page, typed, message=message, status=400, seen=True)
+    return render(page, read_validation(request.form), message=message, status=400, seen=True)
 
 
 def _text(form: Mapping[str, str], name: str) -> str:
@@ -82,11 +89,21 @@ def _text(form: Mapping[str, str], name: str) -> str:
     return value[:ECHO_LIMIT] if isinstance(value, str) else ""
 
 
-def read_validation(form: Mapping[str, str], items: Sequence[str]) -> dict[str, Entry]:
-    """Each item's verdict, level, note and revision as posted; other fields are ignored
-    and a revision that is not a bounded whole number reads as -1 (a conflict, not a 500)."""
+# Each item's fields are named "<part>-<item slug>"; the revision rides beside them.
+PARTS = (*(str(part) for part in Part), "revision")
+
+
+def _posted_items(names: Iterable[str]) -> set[str]:
+    return {
+        name.split("-", 1)[1] for name in names if name.split("-", 1)[0] in PARTS and "-" in name
+    }
+
+
+def read_validation(form: Mapping[str, str]) -> dict[str, Entry]:
+    """Each posted item's verdict, level, note and revision; other fields are ignored and a
+    revision that is not a bounded whole number reads as -1 (a conflict, not a 500)."""
     entries: dict[str, Entry] = {}
-    for item in items:
+    for item in _posted_items(form):
         revision = whole_number(form.get(f"revision-{item}", "0") or "0")
         entries[item] = Entry(
             verdict=_text(form, f"verdict-{item}"),
@@ -97,36 +114,47 @@ def read_validation(form: Mapping[str, str], items: Sequence[str]) -> dict[str, 
     return entries
 
 
+def problem_fields(problems: Iterable[ItemProblem]) -> dict[str, str]:
+    """Each problem's message by the name of the field it concerns."""
+    return {f"{p.part}-{p.item}": p.text for p in problems}
+
+
 @bp.route("/rounds/<int:round_id>/validation", methods=["GET", "POST"])
 @roles(ADVISOR)
 def validate(round_id: int) -> ResponseReturnValue:
     """Agree or challenge each item, with a validated level and a note; saved as you go."""
-    page = validation.validation_page(actor(), round_id)
     if request.method == "GET":
-        return render(page)
-    items = [i.slug for i in page.results.questionnaire.items]
-    entries = read_validation(request.form, items)
-    _, errors = validation.check_entries(entries, set(items))
-    if errors:
-        # The revisions the page was loaded at stay: a stale page still gets its conflict.
-        return render(page, entries, errors=errors, status=400, seen=True)
-    try:
-        changed = validation.save_validations(actor(), round_id, entries)
-    except ValidationConflict as exc:
-        fresh = validation.validation_page(actor(), round_id)
-        message = (
-            f"{exc} since you opened this page, so nothing was saved. Your entries are "
-            "below with what is saved now beside them: check them and save again to keep them."
-        )
-        return render(fresh, entries, message=message, status=409)
-    except Invalid as exc:
-        return render(page, entries, message=f"{exc}. Nothing was saved.", status=409, seen=True)
-    count = len(changed)
-    flash(f"Saved {count} item{'s' if count != 1 else ''}." if count else "No changes.", "success")
-    anchor = request.form.get("next", "")
-    return redirect(
-        url_for("validation.validate", round_id=round_id, _anchor=anchor if anchor in items else "")
-    )
+        return render(validation.validation_page(actor(), round_id))
+    entries = read_validation(request.form)
+    return _respond(round_id, entries, validation.save_validations(actor(), round_id, entries))
+
+
+def _respond(
+    round_id: int, entries: Mapping[str, Entry], outcome: validation.SaveOutcome
+) -> ResponseReturnValue:
+    """A saved page goes back to the item saved (post, redirect, get); any other outcome shows
+    the page again with exactly what was typed."""
+    match outcome:
+        case Saved(changed):
+            count = len(changed)
+            done = f"Saved {count} item{'s' if count != 1 else ''}." if count else "No changes."
+            flash(done, "success")
+            anchor = request.form.get("next", "")
+            anchor = anchor if anchor in entries else ""
+            return redirect(url_for("validation.validate", round_id=round_id, _anchor=anchor))
+        case Rejected(problems, page):
+            # The revisions the page was loaded at stay: a stale page still gets its conflict.
+            errors = problem_fields(problems)
+            return render(page, entries, errors=errors, status=400, seen=True)
+        case Conflict(message, page):
+            message = (
+                f"{message} since you opened this page, so nothing was saved. Your entries are "
+                "below with what is saved now beside them: check them and save again to keep them."
+            )
+            return render(page, entries, message=message, status=409)
+        case Closed(message, page):
+            message = f"{message}. Nothing was saved."
+            return render(page, entries, message=message, status=409, seen=True)
 
 
 def render(

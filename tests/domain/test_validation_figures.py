@@ -11,9 +11,12 @@ from selfassess.domain.validation import (
     AGREE,
     CHALLENGE,
     Entry,
+    ItemProblem,
+    Part,
     ValidationView,
     blank,
     check_entry,
+    check_validations,
     counts,
     difference,
 )
@@ -79,3 +82,24 @@ def test_bad_entries_name_each_field(entry, fields):
 def test_blank_entries_are_left_unvalidated():
     assert blank(Entry("", "", "  ", 0))
     assert not blank(Entry("", "3", "", 0))
+
+
+def test_a_page_is_checked_once_with_problems_keyed_by_item():
+    """Problems name the item slug and the part, in questionnaire order; blank items and
+    items the questionnaire does not have are dropped, never stored."""
+    checked = check_validations(
+        {
+            "i3": Entry("challenge", "2", "", 1),
+            "i1": Entry("agree", "9", "", 0),
+            "i2": Entry("", "", " ", 0),
+            "elsewhere": Entry("agree", "3", "", 0),
+            "i4": Entry("agree", "3", "Fine", 2),
+        },
+        ["i1", "i2", "i3", "i4"],
+    )
+    assert checked.problems == (
+        ItemProblem("i1", Part.LEVEL, "Choose a validated level from 1 to 4"),
+        ItemProblem("i3", Part.NOTE, "Say why you challenge the self-assessment"),
+    )
+    assert list(checked.entries) == ["i4"]
+    assert checked.entries["i4"].revision == 2

@@ -14,7 +14,7 @@ from selfassess.models import Round, Trust, User
 from selfassess.models.validation import Validation
 from selfassess.services import validation
 from selfassess.services.accounts import actor_of
-from selfassess.services.validation import ValidationConflict
+from selfassess.services.outcomes import Conflict, Saved
 
 PAIRS = 5
 
@@ -29,8 +29,6 @@ def at_once(app, *calls):
             barrier.wait()
             try:
                 results[index] = call()
-            except ValidationConflict as exc:
-                results[index] = exc
             except BaseException as exc:  # reported by the assertion below
                 results[index] = exc
             finally:
@@ -64,8 +62,8 @@ def test_simultaneous_saves_one_wins_one_conflict(app, worked_round, make_user):
     for pair in range(PAIRS):
         revision = pair  # 0 first: both insert the item's first validation
         results = at_once(app, save(advisors[0], "1", revision), save(advisors[1], "2", revision))
-        wins = [r for r in results if r == ["i2"]]
-        conflicts = [r for r in results if isinstance(r, ValidationConflict)]
+        wins = [r for r in results if r == Saved(("i2",))]
+        conflicts = [r for r in results if isinstance(r, Conflict)]
         assert (len(wins), len(conflicts)) == (1, 1), results
         winner = advisors[results.index(wins[0])]
         with app.app_context():
