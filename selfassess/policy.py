@@ -170,3 +170,9 @@ SYSTEM = Actor(
     session_token="",
     all_trusts=True,
 )
+
+
+def can_record_agreed_level(actor: Actor, trust_id: int) -> bool:
+    """The partnership's agreed level per item (docs/scoring.md §9): recorded by the trust's
+    lead (or an administrator), who minutes what the partners agreed at their meeting."""
+    return can_manage_trust(actor, trust_id)

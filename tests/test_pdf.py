@@ -35,7 +35,7 @@ def test_pdf_figures_match_the_engine(app, worked_round):
     overall = exported["scores"]["trust"]["overall"]
     assert f"Overall score: {shown_text(overall)} out of 4" in text
     assert (
-        "Phase 3. Improving performance, monitoring and evaluating 2.4 4 Below target by 1.6"
+        "Phase 3. Improving performance, monitoring and evaluating 2.4 4.0 Well below target by 1.6"
         in flat
     )
     for rank, priority in enumerate(exported["priorities"], start=1):
@@ -161,7 +161,8 @@ def test_first_page_is_an_executive_summary(app, worked_round):
         "Ashvale · Baseline",
         "Status: DRAFT: not yet ratified by the board · PROVISIONAL: the round is still open",
         "Overall score: 2.3 out of 4 (the first round",
-        "Section one 2.4 3 Below target by 0.6",
+        "Section one 2.4 2.5 Below target by 0.1",  # target = mean of 3 and 2 (§3)
+        "Section two 2.4 4.0 Well below target by 1.6",
         "Phase 1. Needs assessment and strategic planning",
         "3 of 4 partners and 6 of 6 invited respondents submitted.",
         "One respondent: the figures of PCT rest on one person.",
@@ -195,8 +196,12 @@ def test_change_since_the_last_round_on_page_one(app, worked_round, make_round, 
         "partner,respondent,statement,answer,evidence\n"
         + "".join(f"Council,a1,q{q},4,\n" for q in range(1, 6)),
     )
-    first = text_of(build(app, later)).split("Page 1 of")[0].replace("\n", " ")
-    assert "Overall score: 4.0 out of 4, improved (+1.7) since Baseline (2.3)." in first
+    first = " ".join(text_of(build(app, later)).split("Page 1 of")[0].split())
+    # Only Council answered again (SCORING §6): its own overall was 6.5/3, shown 2.2
+    assert (
+        "Overall score: 4.0 out of 4, improved (+1.7) since Baseline (2.3); +1.8 on the "
+        "1 partner in both rounds (the partners who answered changed)." in first
+    )
 
 
 def test_web_view_and_command_line_use_one_recipe(

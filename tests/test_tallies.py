@@ -37,9 +37,11 @@ def read_csv(text: str) -> list[dict]:
 
 
 def half_up(value: float, places: int) -> float:
-    """ROUND as a spreadsheet does it, written out again here on purpose."""
+    """ROUND as a spreadsheet does it, from the exact value (docs/scoring.md §4: the float
+    settled at 10 decimal places first), written out again here on purpose."""
     step = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-10))
+    return float(exact.quantize(step, rounding=ROUND_HALF_UP))
 
 
 def mean(values):

@@ -73,6 +73,11 @@ def _parse_targets(values: tuple[str, ...]) -> dict[str, int]:
     help="Target level for an item (default 3); repeat for more items.",
 )
 @click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), help="Closing date.")
+@click.option(
+    "--carry-forward",
+    is_flag=True,
+    help="Start from each respondent's answers to the trust's last round (docs/scoring.md §10).",
+)
 @reported
 def open_round(
     trust: str,
@@ -80,6 +85,7 @@ def open_round(
     name: str,
     target: tuple[str, ...],
     closes: dt.datetime | None,
+    carry_forward: bool,
 ) -> None:
     """Open an assessment round for TRUST; prints the round id on the last line."""
     round_id = rounds.open_round(
@@ -89,6 +95,7 @@ def open_round(
         name,
         _parse_targets(target),
         closes_on=closes.date() if closes else None,
+        carry_forward=carry_forward,
     )
     click.echo(f"Opened round '{name}' on {questionnaire}.")
     click.echo(str(round_id))

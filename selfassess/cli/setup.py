@@ -30,6 +30,8 @@ def init_db() -> None:
     directory = Path(current_app.config["QUESTIONNAIRE_DIR"])
     for result in questionnaire_service.sync(directory):
         state = "new version" if result.created else "unchanged"
+        if not result.current:
+            state += ", not current (an uploaded version is current)"
         click.echo(f"{result.slug}: version {result.version} ({state})")
     click.echo("Database ready.")
 

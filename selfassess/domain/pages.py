@@ -82,3 +82,32 @@ def unanswered(questionnaire: Questionnaire, answers: Mapping[str, str]) -> list
         for slug in page.statement_slugs
         if slug not in answers
     ]
+
+
+# Reading speed of the estimate, and the time to choose an answer or skim a prompt.
+WORDS_PER_MINUTE: Final = 200
+SECONDS_PER_ANSWER: Final = 10
+
+
+def words_to_read(questionnaire: Questionnaire) -> int:
+    """The words a respondent reads on the pages: item titles, summaries, levels and the
+    statements (asked, or shown as prompts)."""
+    texts = [
+        text
+        for item in questionnaire.items
+        for text in (
+            item.title,
+            item.summary,
+            *item.descriptors.values(),
+            *(s.text for s in (item.prompts or item.statements)),
+        )
+    ]
+    return sum(len(text.split()) for text in texts)
+
+
+def minutes_to_answer(questionnaire: Questionnaire) -> int:
+    """About how long the questionnaire takes ("about N minutes"): reading at 200 words a
+    minute plus a few seconds per answer, rounded up to whole minutes."""
+    answers = sum(1 for _ in questionnaire.statements())
+    seconds = words_to_read(questionnaire) * 60 / WORDS_PER_MINUTE + answers * SECONDS_PER_ANSWER
+    return max(1, -(-int(seconds) // 60))

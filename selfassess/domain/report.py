@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from selfassess.domain.actions import ActionView, FollowUp
+from selfassess.domain.agreement import AgreedRow, AgreedView, agreed_rows
 from selfassess.domain.priorities import (
     BELOW_TARGET,
     DIVERGENCE,
@@ -95,6 +96,18 @@ class RoundReport:
     last_actions: tuple[FollowUp, ...] = ()  # the previous round's actions, followed up
     # Advisor validation by item (docs/scoring.md §8), shown beside the self-assessment.
     validation: Mapping[str, ValidationView] = field(default_factory=dict)
+    # The partnership's agreed level by item (docs/scoring.md §9), beside the computed score.
+    agreed: Mapping[str, AgreedView] = field(default_factory=dict)
+
+    def agreed_rows(self) -> list[AgreedRow]:
+        """Every item: computed score, agreed level, difference, validated level (§9)."""
+        questionnaire = self.results.questionnaire
+        return agreed_rows(
+            {i.slug: i.title for i in questionnaire.items},
+            self.results.scores.trust.items,
+            self.agreed,
+            {item: v.level for item, v in self.validation.items()},
+        )
 
     @property
     def provisional(self) -> bool:
@@ -162,14 +175,20 @@ def change_text(value: Score) -> str:
     return "0.0 (unchanged)"
 
 
+def status_of(gap: Score) -> str:
+    """The status of a figure from its gap to target (§3): at or above, below, well below
+    (a gap of 1.0 or more), or no score yet."""
+    if gap is None:
+        return NO_SCORE
+    if gap <= 0:
+        return MEETS
+    return WELL_BELOW if gap >= 1.0 else BELOW
+
+
 def _status(score: Score, target: float) -> tuple[Score, str]:
     value = shown(score)
-    if value is None:
-        return None, NO_SCORE
-    gap = shown_difference(target, value)
-    if gap <= 0:
-        return gap, MEETS
-    return gap, WELL_BELOW if gap >= 1.0 else BELOW
+    gap = None if value is None else shown_difference(target, value)
+    return gap, status_of(gap)
 
 
 def _line(kind: str, key: str, title: str, score: Score, targets: Sequence[int]) -> StatusLine:
@@ -196,6 +215,12 @@ def status_lines(results: RoundResults) -> list[StatusLine]:
         targets = [target_of[i.slug] for i in results.questionnaire.items if phase in i.phases]
         lines.append(_line("phase", str(phase), f"{phase}. {name}", trust.phases[phase], targets))
     return lines
+
+
+def overall_line(results: RoundResults) -> StatusLine:
+    """The overall score against the mean target of every item (§3)."""
+    targets = [results.targets.get(i.slug, DEFAULT_TARGET) for i in results.questionnaire.items]
+    return _line("overall", "overall", "Overall", results.scores.trust.overall, targets)
 
 
 def _shown_partner_scores(item: str, results: RoundResults) -> dict[str, float]:

@@ -10,13 +10,19 @@ from zoneinfo import ZoneInfo
 
 from selfassess.domain.priorities import BELOW_TARGET, DIVERGENCE, KNOWLEDGE_GAP, Priority
 from selfassess.domain.questionnaire import PHASES, Questionnaire
-from selfassess.domain.report import RoundReport
+from selfassess.domain.report import (
+    RoundReport,
+    StatusLine,
+    overall_line,
+    status_lines,
+    status_of,
+)
 from selfassess.domain.results import RoundResults
 from selfassess.domain.scoring import Figures
 from selfassess.exports.actions import actions_to_list, follow_ups_to_list
 from selfassess.exports.common import rounded, write_csv
 
-SCHEMA_VERSION: Final = "2.0"
+SCHEMA_VERSION: Final = "3.0"
 UK: Final = ZoneInfo("Europe/London")
 TRUST: Final = "Trust"
 SCORES_HEADER: Final = (
@@ -83,12 +89,50 @@ def priority_to_dict(priority: Priority, focus: bool) -> dict[str, Any]:
     }
 
 
+def _line_to_dict(line: StatusLine) -> dict[str, Any]:
+    return {
+        "target": line.target,
+        "gap": rounded(line.gap),
+        "status": line.status,
+        "status_words": line.words,
+    }
+
+
+def standing(results: RoundResults) -> dict[str, Any]:
+    """Overall, every section and every phase against its target (docs/scoring.md §3): the
+    target (mean of the items' targets, 1 decimal), the gap of the shown figures, the status."""
+    lines = status_lines(results)
+    return {
+        "overall": _line_to_dict(overall_line(results)),
+        "sections": {x.key: _line_to_dict(x) for x in lines if x.kind == "section"},
+        "phases": {x.key: _line_to_dict(x) for x in lines if x.kind == "phase"},
+    }
+
+
+def items_to_dict(results: RoundResults) -> dict[str, dict[str, Any]]:
+    """Every item's signals, status and priority standing, by id."""
+    focus = {p.signals.item for p in results.focus}
+    ranks = {p.signals.item: p.rank for p in results.priorities}
+    return {
+        s.item: {
+            "target": s.target,
+            "gap": rounded(s.gap),
+            "divergence": rounded(s.divergence),
+            "dont_know_rate": rounded(s.dont_know_rate),
+            "dont_know_percent": s.dont_know_percent,
+            "status": status_of(s.gap),
+            "priority_rank": ranks.get(s.item),
+            "focus": s.item in focus,
+        }
+        for s in results.signals
+    }
+
+
 def results_to_dict(results: RoundResults) -> dict[str, Any]:
     """Every figure of docs/scoring.md for a round: titles, partners, scores, signals and
     priorities."""
     info = results.info
     focus = {p.signals.item for p in results.focus}
-    ranks = {p.signals.item: p.rank for p in results.priorities}
     return {
         "round": {
             "id": info.round_id,
@@ -119,18 +163,8 @@ def results_to_dict(results: RoundResults) -> dict[str, Any]:
             "trust": figures_to_dict(results.scores.trust),
             "partners": {n: figures_to_dict(f) for n, f in results.scores.partners.items()},
         },
-        "items": {
-            s.item: {
-                "target": s.target,
-                "gap": rounded(s.gap),
-                "divergence": rounded(s.divergence),
-                "dont_know_rate": rounded(s.dont_know_rate),
-                "dont_know_percent": s.dont_know_percent,
-                "priority_rank": ranks.get(s.item),
-                "focus": s.item in focus,
-            }
-            for s in results.signals
-        },
+        "items": items_to_dict(results),
+        "standing": standing(results),
         "priorities": [priority_to_dict(p, p.signals.item in focus) for p in results.priorities],
     }
 
@@ -167,6 +201,21 @@ def report_to_dict(report: RoundReport, now: dt.datetime | None = None) -> dict[
         "actions": actions_to_list(report),
         "actions_from_last_round": follow_ups_to_list(report),
         "validation": validation_to_dict(report),
+        "agreed": agreed_to_dict(report),
+    }
+
+
+def agreed_to_dict(report: RoundReport) -> dict[str, dict[str, Any]]:
+    """The partnership's agreed level by item (docs/scoring.md §9), with its rationale and
+    agreed − shown computed score; the computed figures are unchanged."""
+    return {
+        row.item: {
+            "level": row.agreed.level,
+            "rationale": row.agreed.rationale,
+            "difference": row.difference,
+        }
+        for row in report.agreed_rows()
+        if row.agreed is not None
     }
 
 

@@ -17,6 +17,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess import clock
@@ -62,6 +65,9 @@ class QuestionnaireVersion(db.Model):  # type: ignore[name-defined]
     snapshot: Mapped[str] = mapped_column(Text)
     is_current: Mapped[bool] = mapped_column(default=True)
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # "shipped" (a file of the questionnaires folder, loaded by init-db) or "uploaded" by an
+    # administrator: a shipped file never displaces an uploaded current version (§11).
+    origin: Mapped[str] = mapped_column(String(10), default="shipped", server_default="shipped")
 
 
 class Trust(db.Model):  # type: ignore[name-defined]
@@ -142,6 +148,10 @@ class Round(db.Model):  # type: ignore[name-defined]
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # K: how many priorities the round's results lead with (docs/scoring.md §3), 3-10.
     focus_count: Mapped[int] = mapped_column(default=5, server_default="5")
+    # Opened "starting from the last round's answers" (docs/scoring.md §10): that round.
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment_round.id", ondelete="SET NULL")
+    )
 
     trust: Mapped[Trust] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
@@ -202,6 +212,8 @@ class Answer(db.Model):  # type: ignore[name-defined]
     statement: Mapped[str] = mapped_column(String(60))
     value: Mapped[str] = mapped_column(String(2))
     evidence: Mapped[str | None] = mapped_column(Text)
+    # Saved as carried from the last round and kept unchanged (docs/scoring.md §10).
+    carried: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
 
 class ItemNote(db.Model):  # type: ignore[name-defined]

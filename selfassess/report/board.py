@@ -49,6 +49,7 @@ def story(report: RoundReport, generated: dt.date) -> list[Flowable]:
         *sections.priorities(report),
         *sections.since_last(report),
         *sections.validation(report),
-        *sections.method_brief(),
+        *sections.agreed(report),
+        *sections.method_brief(report),
         *appendix(report),
     ]

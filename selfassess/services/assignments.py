@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from selfassess.domain.pages import minutes_to_answer
 from selfassess.extensions import db
 from selfassess.models import Answer, QuestionnaireVersion, Response, Round
 from selfassess.policy import Actor
@@ -27,6 +28,9 @@ class Assignment:
     status: str | None
     answered: int
     total: int
+    minutes: int  # about how long the whole questionnaire takes
+    # Set when the trust lead reopened the response, with the reason they gave.
+    reopen_reason: str | None = None
 
 
 def assignments(actor: Actor) -> list[Assignment]:
@@ -54,7 +58,8 @@ def assignments(actor: Actor) -> list[Assignment]:
         is_open = round_open(round_)
         if not is_open and response is None:
             continue
-        total = sum(1 for _ in snapshot_of(round_.questionnaire_version).statements())
+        content = snapshot_of(round_.questionnaire_version)
+        total = sum(1 for _ in content.statements())
         result.append(
             Assignment(
                 round_.pk,
@@ -66,6 +71,8 @@ def assignments(actor: Actor) -> list[Assignment]:
                 response.status if response else None,
                 counts.get(response.pk, 0) if response else 0,
                 total,
+                minutes_to_answer(content),
+                response.reopen_reason if response else None,
             )
         )
     return result

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 
 from selfassess.domain.changes import Change, compare_rounds, round_priority_changes, shared_items
+from selfassess.domain.likeforlike import LikeForLike, like_for_like
 from selfassess.domain.results import RoundResults
 from selfassess.domain.statuses import RoundStatus
 from selfassess.extensions import db
@@ -29,6 +30,11 @@ class Progress:
     priorities: dict[str, list[str]]
     shared_only: bool  # the two rounds used different versions: shared items only
     shared_count: int = 0  # how many items both versions have (when shared_only)
+    # One round rated statements, the other items (docs/scoring.md §1): item scores are
+    # compared, and part of any change may come from the change of method.
+    methods_differ: bool = False
+    # The partners who answered changed (docs/scoring.md §6): changes over those in both.
+    like: LikeForLike | None = None
 
     @property
     def provisional(self) -> bool:
@@ -70,6 +76,8 @@ def trust_progress(actor: Actor, trust_id: int, slug: str) -> Progress:
         round_priority_changes(before, after),
         shared_only,
         len(shared_items(before, after)),
+        before.questionnaire.item_rated != after.questionnaire.item_rated,
+        like_for_like(before, after),
     )
 
 

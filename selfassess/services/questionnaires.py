@@ -21,7 +21,7 @@ from selfassess.domain import (
 from selfassess.extensions import db
 from selfassess.models import QuestionnaireVersion, Round
 from selfassess.policy import Actor, is_admin
-from selfassess.services import Forbidden, Invalid, NotFound
+from selfassess.services import Forbidden, Invalid, NotFound, audit
 from selfassess.services.transactions import writes
 
 
@@ -32,6 +32,7 @@ class SyncResult:
     slug: str
     version: str
     created: bool
+    current: bool = True
 
 
 def shipped_files(directory: Path) -> list[Path]:
@@ -51,24 +52,93 @@ def sync(directory: Path) -> list[SyncResult]:
     return results
 
 
-def _store(questionnaire: Questionnaire) -> SyncResult:
+SHIPPED, UPLOADED = "shipped", "uploaded"
+
+
+def _store(questionnaire: Questionnaire, origin: str = SHIPPED) -> SyncResult:
+    """Store a version (content already stored is the same version) and decide what is
+    current (docs/scoring.md §11): an upload always becomes current; a shipped file only
+    when no uploaded version is current, so an upload survives ``init-db``."""
     rows = db.session.scalars(
         select(QuestionnaireVersion).where(QuestionnaireVersion.slug == questionnaire.slug)
     ).all()
     existing = next((r for r in rows if r.version == questionnaire.version), None)
-    for row in rows:
-        row.is_current = row is existing
+    current = next((r for r in rows if r.is_current), None)
+    takes_over = origin == UPLOADED or current is None or current.origin == SHIPPED
     if existing is None:
-        db.session.add(
-            QuestionnaireVersion(
-                slug=questionnaire.slug,
-                version=questionnaire.version,
-                title=questionnaire.title,
-                snapshot=json.dumps(questionnaire.to_dict(), ensure_ascii=False),
-                is_current=True,
-            )
+        existing = QuestionnaireVersion(
+            slug=questionnaire.slug,
+            version=questionnaire.version,
+            title=questionnaire.title,
+            snapshot=json.dumps(questionnaire.to_dict(), ensure_ascii=False),
+            is_current=False,
+            origin=origin,
         )
-    return SyncResult(questionnaire.slug, questionnaire.version, existing is None)
+        db.session.add(existing)
+        created = True
+    else:
+        created = False
+        if origin == UPLOADED:
+            existing.origin = UPLOADED
+    if takes_over:
+        for row in rows:
+            row.is_current = False
+        existing.is_current = True
+    return SyncResult(questionnaire.slug, questionnaire.version, created, existing.is_current)
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A stored version of a questionnaire, for the administrators' list."""
+
+    version_id: int
+    slug: str
+    version: str
+    title: str
+    origin: str
+    loaded_at: dt.datetime
+    is_current: bool
+    rounds: int
+
+
+def versions(actor: Actor) -> list[VersionRow]:
+    """Every stored version of every questionnaire, newest first within each."""
+    _require_admin(actor)
+    used = dict(
+        db.session.execute(
+            select(Round.questionnaire_version_id, func.count()).group_by(
+                Round.questionnaire_version_id
+            )
+        ).all()
+    )
+    rows = db.session.scalars(
+        select(QuestionnaireVersion).order_by(
+            QuestionnaireVersion.slug, QuestionnaireVersion.loaded_at.desc()
+        )
+    )
+    return [
+        VersionRow(
+            r.pk, r.slug, r.version, r.title, r.origin, r.loaded_at, r.is_current, used.get(r.pk, 0)
+        )
+        for r in rows
+    ]
+
+
+@writes
+def make_current(actor: Actor, version_id: int) -> str:
+    """Make a stored version the one new rounds use (§11); returns its slug. Rounds already
+    opened keep their version."""
+    _require_admin(actor)
+    chosen = db.session.get(QuestionnaireVersion, version_id)
+    if chosen is None:
+        raise NotFound(f"no questionnaire version {version_id}")
+    for row in db.session.scalars(
+        select(QuestionnaireVersion).where(QuestionnaireVersion.slug == chosen.slug)
+    ):
+        row.is_current = row is chosen
+    audit.record("questionnaire_made_current", actor, chosen.slug, chosen.version)
+    db.session.commit()
+    return chosen.slug
 
 
 def current_version(slug: str) -> QuestionnaireVersion:
@@ -207,6 +277,7 @@ def upload(actor: Actor, data: bytes, filename: str) -> SyncResult:
         raise Invalid(
             f"{len(exc.errors)} problem(s) in {filename}; nothing was stored", exc.errors
         ) from exc
-    result = _store(questionnaire)
+    result = _store(questionnaire, UPLOADED)
+    audit.record("questionnaire_uploaded", actor, questionnaire.slug, questionnaire.version)
     db.session.commit()
     return result

@@ -28,6 +28,7 @@ from selfassess.models import (
 )
 from selfassess.policy import Actor, can_manage_trust, can_read_evidence, can_read_results
 from selfassess.services import Invalid, NotFound, actions, audit
+from selfassess.services.agreement import load_agreed
 from selfassess.services.invitations import waiting_respondents
 from selfassess.services.progress import previous_round_id
 from selfassess.services.questionnaires import snapshot_of
@@ -62,6 +63,7 @@ def round_report(actor: Actor, round_id: int) -> RoundReport:
         previous=before,
         last_actions=actions.last_round(previous, before, results),
         validation=load_validations(round_id),
+        agreed=load_agreed(round_id),
     )
 
 

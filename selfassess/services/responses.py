@@ -33,7 +33,7 @@ from selfassess.models import (
 from selfassess.policy import Actor, can_answer
 from selfassess.services import Invalid, NotFound, ServiceError
 from selfassess.services.questionnaires import snapshot_of
-from selfassess.services.response_views import ResponseView, load_response
+from selfassess.services.response_views import ResponseView, last_answers, load_response
 from selfassess.services.rounds import round_open
 from selfassess.services.transactions import writes
 
@@ -176,7 +176,7 @@ def save_page(
         db.session.rollback()
         view = load_response(actor, response_id)
         return NotSaved(view, reason, message, current, entry.problems)
-    _store(response, entry)
+    _store(response, entry, _carried(round_, actor))
     try:
         db.session.flush()
         saved = response.revision
@@ -208,13 +208,23 @@ def _refusal(
     return None
 
 
-def _store(response: Response, entry: PageEntry) -> None:
+def _carried(round_: Round, actor: Actor) -> Mapping[str, str]:
+    """The person's answers in the round this one was carried from (none otherwise)."""
+    if round_.carried_from_id is None:
+        return {}
+    return last_answers(round_.carried_from_id, actor.user_id)[0]
+
+
+def _store(response: Response, entry: PageEntry, carried: Mapping[str, str]) -> None:
     stored = {a.statement: a for a in response.answers}
     for statement, value in entry.answers.items():
+        # Kept unchanged from the last round (docs/scoring.md §10), counted per partner.
+        unchanged = carried.get(statement) == value
         if statement in stored:
             stored[statement].value = value
+            stored[statement].carried = unchanged
         else:
-            response.answers.append(Answer(statement=statement, value=value))
+            response.answers.append(Answer(statement=statement, value=value, carried=unchanged))
     kept = {n.item: n for n in response.notes}
     for item, text in entry.notes.items():
         if text and item in kept:

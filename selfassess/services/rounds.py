@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 
 from selfassess import clock
 from selfassess.domain import Questionnaire, lifecycle
@@ -55,9 +55,12 @@ def open_round(
     targets: Mapping[str, int] | None = None,
     opens_on: dt.date | None = None,
     closes_on: dt.date | None = None,
+    carry_forward: bool = False,
 ) -> int:
     """Open a round on the current version of a questionnaire; returns the round id.
-    Only someone who manages the trust may (the command line acts as ``SYSTEM``).
+    Only someone who manages the trust may (the command line acts as ``SYSTEM``). With
+    ``carry_forward``, respondents start from their answers to the trust's last round of
+    this questionnaire (docs/scoring.md §10).
 
     :raises Invalid: for a duplicate name, unknown items or levels outside 1-4.
     """
@@ -72,9 +75,13 @@ def open_round(
     taken = select(func.count()).where(Round.trust_id == trust.pk, Round.name == name)
     if db.session.scalar(taken):
         errors.append(f"'{trust.name}' already has a round named '{name}'")
+    carried_from = _last_answered_round(trust.pk, questionnaire) if carry_forward else None
+    if carry_forward and carried_from is None:
+        errors.append(f"'{trust.name}' has no earlier round of this questionnaire to start from")
     if errors:
         raise Invalid(errors[0], errors)
     round_ = Round(
+        carried_from_id=carried_from,
         trust_id=trust.pk,
         questionnaire_version_id=version.pk,
         name=name,
@@ -88,6 +95,18 @@ def open_round(
     audit.record("round_opened", actor, target=f"round {round_.pk}", detail=name)
     db.session.commit()
     return round_.pk
+
+
+def _last_answered_round(trust_id: int, slug: str) -> int | None:
+    """The trust's latest round of this questionnaire (any version) with a submitted response."""
+    answered = exists().where(Response.round_id == Round.pk, Response.status == SUBMITTED)
+    return db.session.scalars(
+        select(Round.pk)
+        .join(QuestionnaireVersion, Round.questionnaire_version_id == QuestionnaireVersion.pk)
+        .where(Round.trust_id == trust_id, QuestionnaireVersion.slug == slug, answered)
+        .order_by(Round.opens_on.desc(), Round.pk.desc())
+        .limit(1)
+    ).first()
 
 
 def round_open(round_: Round) -> bool:

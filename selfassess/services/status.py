@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 
 from selfassess import clock
 from selfassess.domain import lifecycle
@@ -18,6 +18,7 @@ from selfassess.extensions import db
 from selfassess.models import (
     DRAFT,
     SUBMITTED,
+    Answer,
     Invitation,
     Partner,
     Response,
@@ -52,6 +53,8 @@ class PartnerStatus:
     submitted: int
     last_activity: dt.datetime | None
     people: tuple[PersonStatus, ...]
+    # Answers saved as carried from the last round and kept unchanged (docs/scoring.md §10).
+    carried_unchanged: int = 0
 
     @property
     def missing(self) -> tuple[PersonStatus, ...]:
@@ -69,6 +72,22 @@ class RoundStatus:
     opens_on: dt.date | None = None
     # Open by its status but past its closing date: extending the date opens it again.
     closed_by_date: bool = False
+    carried_from: bool = False  # started from the last round's answers (§10)
+
+
+def _pending_invitations(trust_id: int) -> list[Invitation]:
+    return list(db.session.scalars(select(Invitation).where(waiting_respondents(trust_id))))
+
+
+def _kept_per_partner(round_id: int) -> dict[int, int]:
+    """Answers saved as carried from the last round and unchanged, by partner (§10)."""
+    rows = db.session.execute(
+        select(Response.partner_id, func.count(Answer.pk))
+        .join(Answer, Answer.response_id == Response.pk)
+        .where(Response.round_id == round_id, Answer.carried)
+        .group_by(Response.partner_id)
+    )
+    return dict(rows.all())
 
 
 def round_status(actor: Actor, round_id: int) -> RoundStatus:
@@ -85,9 +104,8 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
     users = db.session.scalars(
         select(User).where(User.trust_id == round_.trust_id, User.role == RESPONDENT, User.active)
     ).all()
-    invitations = db.session.scalars(
-        select(Invitation).where(waiting_respondents(round_.trust_id))
-    ).all()
+    invitations = _pending_invitations(round_.trust_id)
+    kept = _kept_per_partner(round_id)
     rows = []
     for partner in partners:
         people = _people(partner.pk, responses, users, invitations)
@@ -102,6 +120,7 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
                 sum(1 for p in people if p.state == "submitted"),
                 max(activity) if activity else None,
                 tuple(people),
+                kept.get(partner.pk, 0),
             )
         )
     return RoundStatus(
@@ -113,6 +132,7 @@ def round_status(actor: Actor, round_id: int) -> RoundStatus:
         tuple(rows),
         round_.opens_on,
         lifecycle.closed_by_date(round_.status, round_.closes_on, clock.uk_today()),
+        round_.carried_from_id is not None,
     )
 
 

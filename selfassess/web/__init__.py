@@ -12,6 +12,7 @@ from selfassess.web import (
     about,
     account,
     admin,
+    agreement,
     assess,
     audit,
     auth,
@@ -28,6 +29,7 @@ from selfassess.web import (
     results,
     security,
     stash,
+    typed,
     uploads,
     validation,
     workbooks,
@@ -53,6 +55,7 @@ BLUEPRINTS = (
     results.bp,
     compare.bp,
     validation.bp,
+    agreement.bp,
     workbooks.bp,
     uploads.bp,
 )
@@ -68,6 +71,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals["nav_links"] = nav_links
+    app.jinja_env.globals["form_proof_field"] = typed.form_proof_field
     # Replaces Werkzeug's int converter for every <int:…> route: one place for id bounds.
     app.url_map.converters["int"] = IdConverter
     security.init_app(app)

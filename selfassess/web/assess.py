@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from selfassess.domain.organisation import RESPONDENT
-from selfassess.domain.pages import paginate, progress_of, unanswered
+from selfassess.domain.pages import Page, minutes_to_answer, paginate, progress_of, unanswered
 from selfassess.domain.scale import DESCRIPTORS, LABELS
 from selfassess.policy import Actor
 from selfassess.services import Invalid, NotFound, assignments, responses
@@ -132,29 +134,19 @@ def render_page(
 ) -> ResponseReturnValue:
     """The page with stored answers, or with what was posted when saving failed."""
     pages = paginate(view.questionnaire)
-    values = dict(view.answers) if post is None else {**view.answers, **post.answers}
-    notes = dict(view.notes) if post is None else {**view.notes, **post.notes}
+    # Last round's answers (docs/scoring.md §10) are pre-selected until saved; they are
+    # never counted in the progress, which reads the stored answers only.
+    carried = {k: v for k, v in view.carried.items() if k not in view.answers}
+    stored = {**carried, **view.answers} if view.editable else dict(view.answers)
+    kept_notes = {**view.carried_notes, **view.notes} if view.editable else dict(view.notes)
+    values = stored if post is None else {**stored, **post.answers}
+    notes = kept_notes if post is None else {**kept_notes, **post.notes}
     page_errors = errors or {}
     page = pages[number - 1]
     # Stored answers of a response that cannot change are text; posted ones stay editable
     # so that nothing typed disappears.
     readonly = post is None and not view.editable
-    # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
-    items_html = Markup(  # noqa: S704
-        render_template(
-            "assess/_items.html",
-            page=page,
-            values=values,
-            notes=notes,
-            errors=page_errors,
-            choices=CHOICES,
-            levels=LEVEL_LABELS,
-            descriptors=DESCRIPTORS,
-            readonly=readonly,
-            answer_labels=LABELS,
-            item_rated=view.questionnaire.item_rated,
-        )
-    )
+    items_html = _items_html(view, page, values, notes, page_errors, readonly, carried)
     return render_template(
         "assess/page.html",
         view=view,
@@ -165,19 +157,44 @@ def render_page(
         items_html=items_html,
         revision=view.revision if revision is None else revision,
         proof=issue_proof(actor().user_id, view.response_id),
-        progress=progress_of(view.questionnaire, values),
+        progress=progress_of(
+            view.questionnaire, view.answers if post is None else {**view.answers, **post.answers}
+        ),
         page_has_errors=bool(page_errors),
         readonly=readonly,
         levels=LEVEL_LABELS,
         descriptors=DESCRIPTORS,
         item_rated=view.questionnaire.item_rated,
+        minutes=minutes_to_answer(view.questionnaire),
     ), status
 
 
-def _not_editable(view: ResponseView) -> str:
-    if not view.round_open:
-        return ROUND_CLOSED
-    return "This response has been submitted, so your answers below were not saved."
+def _items_html(
+    view: ResponseView,
+    page: Page,
+    values: Mapping[str, str],
+    notes: Mapping[str, str],
+    errors: Mapping[str, str],
+    readonly: bool,
+    carried: Mapping[str, str],
+) -> Markup:
+    # The partial is rendered by Jinja with autoescaping on, so it is already safe HTML.
+    return Markup(  # noqa: S704
+        render_template(
+            "assess/_items.html",
+            page=page,
+            values=values,
+            notes=notes,
+            errors=errors,
+            choices=CHOICES,
+            levels=LEVEL_LABELS,
+            descriptors=DESCRIPTORS,
+            readonly=readonly,
+            answer_labels=LABELS,
+            item_rated=view.questionnaire.item_rated,
+            carried=carried,
+        )
+    )
 
 
 def _context(view: ResponseView) -> dict[str, object]:

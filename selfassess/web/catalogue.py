@@ -34,6 +34,7 @@ def _page(form: UploadForm, errors: list[str] | None = None, status: int = 200) 
     return render_template(
         "catalogue/index.html",
         rows=questionnaire_service.catalogue(actor()),
+        versions=questionnaire_service.versions(actor()),
         form=form,
         errors=errors or [],
         page_has_errors=bool(errors),
@@ -82,3 +83,12 @@ def upload() -> ResponseReturnValue:
             "success",
         )
     return redirect(url_for("catalogue.index"))
+
+
+@bp.post("/versions/<int:version_id>/current")
+@roles(ADMIN)
+def make_current(version_id: int) -> ResponseReturnValue:
+    """Make a stored version the one new rounds use (docs/scoring.md §11)."""
+    slug = questionnaire_service.make_current(actor(), version_id)
+    flash(f"That version of {slug} is now current: new rounds use it.", "success")
+    return redirect(url_for("catalogue.index") + "#versions")

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from selfassess.services import Forbidden, NotFound
 from selfassess.services.transactions import release_session
+from selfassess.web import typed
 from selfassess.web.proof import PROOF_FIELD, proof_owner
 from selfassess.web.security import audit
 
@@ -52,8 +53,11 @@ def _database_unavailable(exc: DBAPIError) -> tuple[str, int]:
     current_app.logger.error("database unavailable on %s: %s", request.endpoint, exc)
     release_session()
     kept = []
+    labels = typed.declared()
     if _proven_page_post():
         kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    elif labels is not None and typed.proven_for_current_user():
+        kept = typed.typed(labels)
     return render_template("errors/unavailable.html", kept=kept), 503
 
 

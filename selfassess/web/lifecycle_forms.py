@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -39,6 +39,8 @@ class NewRoundForm(FlaskForm):
     name = StringField(validators=[InputRequired("Enter a name for the round"), Length(max=200)])
     opens_on = GovDateField(validators=[Optional()])
     closes_on = GovDateField(validators=[Optional(), _not_past])
+    # Start from the last round's answers (docs/scoring.md §10).
+    carry_forward = BooleanField()
 
     def validate_closes_on(self, field: GovDateField) -> None:
         opens = self.opens_on.data or clock.uk_today()

@@ -14,8 +14,16 @@ from selfassess.web.invited import show_invitation
 from selfassess.web.lifecycle_forms import ConfirmForm, NewRoundForm
 from selfassess.web.result_forms import target_field, targets_form
 from selfassess.web.security import actor, roles
+from selfassess.web.typed import keeps_typed
 
 bp = Blueprint("manage", __name__)
+NEW_ROUND_FIELDS = {
+    "questionnaire": "Questionnaire",
+    "name": "Round name",
+    "opens_on": "Opening date",
+    "closes_on": "Closing date",
+    "carry_forward": "Start from the last round's answers",
+}
 
 
 @bp.get("/trusts/<int:trust_id>")
@@ -34,6 +42,7 @@ def trust(trust_id: int) -> ResponseReturnValue:
 
 @bp.route("/trusts/<int:trust_id>/partners", methods=["GET", "POST"])
 @roles(*MANAGERS)
+@keeps_typed({"name": "Partner name", "partner_type": "Kind of organisation"})
 def partner_list(trust_id: int) -> ResponseReturnValue:
     """List partners and add one."""
     context = {
@@ -146,6 +155,15 @@ def _back_to_people() -> ResponseReturnValue:
 
 @bp.route("/trusts/<int:trust_id>/rounds/new", methods=["GET", "POST"])
 @roles(*MANAGERS)
+@keeps_typed(
+    {
+        "questionnaire": "Questionnaire",
+        "name": "Round name",
+        "opens_on": "Opening date",
+        "closes_on": "Closing date",
+        "carry_forward": "Start from the last round's answers",
+    }
+)
 def new_round(trust_id: int) -> ResponseReturnValue:
     """Open a round: questionnaire, name, opening and closing dates."""
     name = partners.trust_name(actor(), trust_id)
@@ -159,6 +177,7 @@ def new_round(trust_id: int) -> ResponseReturnValue:
                 form.name.data or "",
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
+                carry_forward=bool(form.carry_forward.data),
             )
         except Invalid as exc:
             form.name.errors = [str(exc)]

@@ -19,6 +19,8 @@ from flask.typing import ResponseReturnValue
 
 from selfassess import exports
 from selfassess.domain.actions import ActionStatus
+from selfassess.domain.agreement import notable
+from selfassess.domain.likeforlike import like_for_like
 from selfassess.domain.organisation import ADMIN, LEAD
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import change_text, divergent_items, explain
@@ -29,6 +31,7 @@ from selfassess.policy import (
     RESULT_READERS,
     can_answer_challenge,
     can_read_answers,
+    can_record_agreed_level,
     can_validate,
 )
 from selfassess.report import board, charts
@@ -45,6 +48,7 @@ from selfassess.web.result_forms import (
     first_error,
 )
 from selfassess.web.security import actor, audit, roles
+from selfassess.web.typed import keeps_typed
 
 bp = Blueprint("results", __name__)
 
@@ -82,6 +86,10 @@ def round_results(round_id: int) -> ResponseReturnValue:
         may_validate=can_validate(actor(), report.trust_id),
         may_answer=can_answer_challenge(actor(), report.trust_id),
         validated=validated_items(report.results, report.validation),
+        rows=report.agreed_rows(),
+        like=like_for_like(report.previous, report.results) if report.previous else None,
+        notable=notable(report.agreed, report.results.scores.trust.items),
+        may_record_agreed=can_record_agreed_level(actor(), report.trust_id),
         validation_counts=counts(report.validation.values()),
         verdicts=VERDICT_WORDS,
         answer_form=ChallengeAnswerForm(),
@@ -167,6 +175,7 @@ def answers_csv(round_id: int) -> ResponseReturnValue:
 
 @bp.post("/rounds/<int:round_id>/actions")
 @roles(LEAD, ADMIN)
+@keeps_typed({"action": "Agreed action", "owner": "Owner", "due_on": "Due date", "item": "Item"})
 def record_action(round_id: int) -> ResponseReturnValue:
     """Record the agreed action, owner and due date of a priority; the answer is shown in
     the priority's own card, where the person is looking."""
@@ -195,6 +204,7 @@ def record_action(round_id: int) -> ResponseReturnValue:
 
 @bp.post("/rounds/<int:round_id>/signoff")
 @roles(LEAD, ADMIN)
+@keeps_typed({"ratified_on": "Date ratified", "minute": "Minute reference"})
 def signoff(round_id: int) -> ResponseReturnValue:
     """Record that the board ratified the self-assessment (feedback beside the form)."""
     rounds.check_manages(actor(), round_id)

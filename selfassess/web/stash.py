@@ -19,7 +19,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from selfassess.domain.pages import paginate
 from selfassess.policy import Actor
 from selfassess.services import NotFound, responses
-from selfassess.web import assess, validation
+from selfassess.web import assess, typed, validation
 from selfassess.web.errors import error_page
 from selfassess.web.forms import PagePost, read_page
 from selfassess.web.proof import MAX_AGE, PROOF_FIELD, proof_owner
@@ -53,12 +53,19 @@ def unauthorized() -> ResponseReturnValue:
             }
         )
         return render_template("auth/login.html", carried=carried), 401
+    carried_form = typed.carry()
+    if carried_form is not None:
+        return render_template("auth/login.html", carried=carried_form, carried_kind="form"), 401
     flash("Sign in to continue.", "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def resume(person: Actor, carried: str) -> ResponseReturnValue:
-    """Save carried answers for the person who just signed in, if their page proof is theirs."""
+    """Save carried answers for the person who just signed in, if their page proof is theirs;
+    a carried lead's form is shown back to send again."""
+    form_page = typed.resume(person.user_id, carried)
+    if form_page is not None:
+        return form_page
     try:
         data = _serializer(CARRIED_SALT).loads(carried, max_age=MAX_AGE)
         response_id = int(data["response_id"])
@@ -77,34 +84,17 @@ def resume(person: Actor, carried: str) -> ResponseReturnValue:
         return redirect(url_for("home.index"))
 
 
-# A lead's forms whose typed text must survive an expired form token: shown back to the
-# signed-in person, to check and send again with a fresh token (never sent for them).
-RESENDABLE = {
-    "manage.partner_list": {"name": "Partner name", "partner_type": "Kind of organisation"},
-    "results.record_action": {
-        "action": "Agreed action",
-        "owner": "Owner",
-        "due_on": "Due date",
-        "item": "Item",
-    },
-    "results.signoff": {"ratified_on": "Date ratified", "minute": "Minute reference"},
-}
-
-
-def _offer_resend() -> ResponseReturnValue:
-    if not current_user.is_authenticated:
-        return unauthorized()
-    kept = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
-    labels = RESENDABLE[str(request.endpoint)]
-    return render_template("errors/resend.html", kept=kept, labels=labels), 400
-
-
 def csrf_failed(exc: CSRFError) -> ResponseReturnValue:
     """An expired or missing form token: a questionnaire page comes back with its answers
     (docs/pitfalls.md P1) when its page proof is the signed-in person's; they press Save again."""
     current_app.logger.warning("CSRF failure on %s: %s", request.endpoint, exc.description)
-    if request.method == "POST" and request.endpoint in RESENDABLE:
-        return _offer_resend()
+    labels = typed.declared()
+    if labels is not None:
+        if not current_user.is_authenticated:
+            return unauthorized()
+        if not typed.proven_for_current_user():
+            return _refused()
+        return typed.resend_page(typed.typed(labels), labels, request.path)
     if request.method == "POST" and request.endpoint == "validation.validate":
         if not current_user.is_authenticated:
             return unauthorized()

@@ -100,17 +100,20 @@ def test_versions_stored_before_levels_fall_back_to_the_generic_line():
     assert item.level_text(1) == DESCRIPTORS[1]
 
 
-def test_shipped_statements_cite_sources_and_stay_within_the_counts():
-    for slug, low, high in (("wcc", 3, 6), ("csp", 3, 6), ("jcp", 2, 4)):
+def test_shipped_prompts_cite_sources_and_stay_within_the_counts():
+    """Version 3 is item-rated: one question per item, 3 to 6 prompts (docs/scoring.md §1)."""
+    for slug in ("wcc", "csp", "jcp"):
         questionnaire = load_questionnaire(ROOT / "questionnaires" / f"{slug}.yaml")
+        assert questionnaire.item_rated
         for item in questionnaire.items:
-            assert low <= len(item.statements) <= high, item.slug
-        assert any(s.source for _, s in questionnaire.statements())
+            assert 3 <= len(item.prompts) <= 6, item.slug
+            assert [s.slug for s in item.statements] == [item.slug]
+        assert any(p.source for i in questionnaire.items for p in i.prompts)
 
 
 def test_wcc_items_counted_in_phase_3_ask_about_monitoring_or_review():
     questionnaire = load_questionnaire(ROOT / "questionnaires" / "wcc.yaml")
     for item in questionnaire.items:
         if 3 in item.phases:
-            sources = [s.source for s in item.statements]
+            sources = [p.source for p in item.prompts]
             assert any("4.3" in source for source in sources), item.slug

@@ -169,7 +169,7 @@ WCC_APPENDIX = {  # competency -> phases, from the Appendix table of 000_fe41296
 def test_wcc_has_the_11_competencies_in_order_with_appendix_phases():
     items = shipped("wcc").items
     assert [(i.title, i.phases) for i in items] == list(WCC_APPENDIX.items())
-    assert all(3 <= len(i.statements) <= 6 for i in items)
+    assert all(3 <= len(i.prompts) <= 6 for i in items)
     assert "Prioritise investment" in shipped("wcc").notes
 
 
@@ -178,16 +178,16 @@ def test_csp_has_components_a5_b6_c7_with_phases_derived_from_stages():
     assert [len(s.items) for s in questionnaire.sections] == [5, 6, 7]
     stage_phase = {"understand": 1, "plan": 1, "do": 2, "review": 3}
     for item in questionnaire.items:
-        assert 3 <= len(item.statements) <= 6
+        assert 3 <= len(item.prompts) <= 6
         assert item.stages
         assert item.phases == tuple(sorted({stage_phase[s] for s in item.stages}))
         assert item.source.document == "003_344a88ad6b11b427.txt"
 
 
-def test_jcp_has_12_principles_with_2_to_4_statements():
+def test_jcp_has_12_principles_with_3_to_6_prompts():
     items = shipped("jcp").items
     assert len(items) == 12
-    assert all(2 <= len(i.statements) <= 4 and i.phases for i in items)
+    assert all(3 <= len(i.prompts) <= 6 and i.phases for i in items)
 
 
 @pytest.mark.parametrize("slug", ["wcc", "csp", "jcp"])

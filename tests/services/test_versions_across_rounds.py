@@ -49,11 +49,12 @@ def two_versions(app, make_trust, make_round, import_csv):
     return trust_id, old, new
 
 
-def test_the_versions_differ_in_statements_but_share_every_item(two_versions):
+def test_the_versions_differ_in_how_they_are_answered_but_share_every_item(two_versions):
     _, old, new = two_versions
     assert old.version != new.version
     assert [i.slug for i in old.items] == [i.slug for i in new.items]
-    assert len(list(new.statements())) > len(list(old.statements()))
+    assert new.item_rated
+    assert not old.item_rated
     assert not any(i.descriptors for i in old.items)
 
 
@@ -78,3 +79,16 @@ def test_the_progress_page_reads_across_the_versions(app, client, two_versions, 
     with app.app_context():
         versions = db.session.scalars(select(QuestionnaireVersion.version)).all()
     assert old.version in versions
+
+
+def test_progress_says_when_one_round_rated_statements_and_the_other_items(
+    app, client, auth, make_user, two_versions
+):
+    """Issue 19 part 1: progress across an item-rated and a statement-rated round compares
+    item scores and says so."""
+    trust_id, _, _ = two_versions
+    with app.app_context():
+        assert progress.trust_progress(SYSTEM, trust_id, "wcc").methods_differ
+    auth.login(make_user("lead", trust_id))
+    page = client.get(f"/trusts/{trust_id}/progress/wcc").get_data(as_text=True)
+    assert "rated each item once against its own four levels" in page

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.models import Answer, Invitation, Partner, Response, Round, Trust, User
 from selfassess.services import invitations, responses
+from selfassess.services import questionnaires as questionnaire_service
 from selfassess.services.accounts import actor_of
 
 ROLES = ("lead", "board", "respondent", "advisor", None)
@@ -38,6 +39,7 @@ def two_trusts(app, make_trust, make_round, make_user, import_csv):
         with app.app_context():
             person = actor_of(db.session.get(User, respondent))
             response_id = responses.start_response(person, round_id)
+            version_id = questionnaire_service.current_version("mini").pk
             partner_id = db.session.scalars(
                 select(Partner.pk).where(Partner.trust_id == trust_id, Partner.name == "Council")
             ).one()
@@ -63,6 +65,8 @@ def two_trusts(app, make_trust, make_round, make_user, import_csv):
             "token": token,
             "slug": "mini",
             "fmt": "json",
+            # versions belong to no trust: only administrators may make one current
+            "version_id": version_id,
         }
     ids["advisor"] = make_user("advisor", email="adv@example.org")
     with app.app_context():

@@ -62,3 +62,32 @@ def test_a_forged_post_is_not_shown_back_on_the_busy_page(app):
     """ASVS V3.5.1: the 503 page keeps only a proven questionnaire post."""
     with app.test_request_context("/responses/1/pages/1", method="POST", data={"proof": "x"}):
         assert not _proven_page_post()
+
+
+@pytest.mark.sqlite_only("holds SQLite's write lock from a second connection")
+def test_a_lead_form_sent_while_the_database_is_busy_comes_back_on_the_503_page(
+    app_factory, password, tmp_path
+):
+    """Issue 18 part 2: the busy page keeps what a lead typed into a declared form (with the
+    form proof of the signed-in lead), as it does for questionnaire pages."""
+    app = app_factory("busy", SQLITE_BUSY_TIMEOUT_MS=100)
+    client = app.test_client()
+    with app.app_context():
+        trust_id = trusts.create_trust("Ashvale")
+    add_person(app, password, "lee@example.org", "lead", trust_id)
+    client.post("/sign-in", data={"email": "lee@example.org", "password": password})
+    page = client.get(f"/trusts/{trust_id}/partners").get_data(as_text=True)
+    form = {
+        "form_proof": re.search(r'name="form_proof" value="([^"]+)"', page).group(1),
+        "name": "Glan-y-Môr Youth Project",
+        "partner_type": "voluntary",
+    }
+    blocker = sqlite3.connect(tmp_path / "busy.sqlite", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        busy = client.post(f"/trusts/{trust_id}/partners", data=form)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert busy.status_code == 503
+    assert 'name="name" value="Glan-y-Môr Youth Project"' in busy.get_data(as_text=True)

@@ -108,3 +108,44 @@ def test_only_administrators_reach_the_catalogue(client, make_trust, make_user, 
     assert client.get("/admin/questionnaires/").status_code == 403
     assert client.get("/admin/questionnaires/wcc.yaml").status_code == 403
     assert upload(client, b"id: x\n").status_code == 403
+
+
+def test_an_uploaded_version_survives_init_db_and_any_version_can_be_made_current(
+    app, client, admin, questionnaire_dir
+):
+    """docs/scoring.md §11: a changed shipped file becomes a new version when init-db runs,
+    but current only if no version was uploaded since; administrators choose any version."""
+    shipped = current_version(app, "mini")
+    text = client.get("/admin/questionnaires/mini.yaml").get_data(as_text=True)
+    assert upload(client, text.replace("First statement.", "Uploaded.").encode()).status_code == 302
+    uploaded = current_version(app, "mini")
+    file = questionnaire_dir / "mini.yaml"
+    file.write_text(file.read_text().replace("First statement.", "Shipped anew."), "utf-8")
+    with app.app_context():
+        results = {r.slug: r for r in questionnaire_service.sync(questionnaire_dir)}
+    assert results["mini"].created
+    assert not results["mini"].current
+    assert current_version(app, "mini") == uploaded
+    page = client.get("/admin/questionnaires/").get_data(as_text=True)
+    with app.app_context():
+        row = db.session.scalars(
+            select(QuestionnaireVersion).where(QuestionnaireVersion.version == shipped)
+        ).one()
+    assert f'id="version-{row.pk}"' in page
+    made = client.post(f"/admin/questionnaires/versions/{row.pk}/current")
+    assert made.status_code == 302
+    assert current_version(app, "mini") == shipped
+    # now a shipped version is current, so the next init-db makes the new shipped file current
+    with app.app_context():
+        questionnaire_service.sync(questionnaire_dir)
+    assert current_version(app, "mini") not in (shipped, uploaded)
+
+
+def test_only_administrators_make_a_version_current(app, client, make_trust, make_user, auth):
+    auth.login(make_user("lead", make_trust()))
+    with app.app_context():
+        version_id = questionnaire_service.current_version("mini").pk
+    assert client.post(f"/admin/questionnaires/versions/{version_id}/current").status_code in (
+        403,
+        404,
+    )

@@ -80,3 +80,9 @@ def test_a_bad_level_comes_back_on_its_item_with_everything_typed(client, page_u
     assert again.status_code == 400
     assert 'href="#answer-i1-1">Choose one of the options' in text
     assert "Kept text" in text
+
+
+def test_page_one_says_how_long_it_takes(client, page_url):
+    _, url = page_url
+    page = client.get(url).get_data(as_text=True)
+    assert "This questionnaire takes about 1 minute over 1 page." in page

@@ -200,6 +200,7 @@ def test_overall_change_since_the_last_round_from_shown_figures(
         + "".join(f"Council,a1,q{q},2,\n" for q in range(1, 6)),
     )
     page = page_of(client, follow_up)
-    assert "Since Baseline (2.3): <strong>-0.3 (declined)</strong>." in page
+    # Council alone was 2.1667 (shown 2.2) at baseline: like for like, -0.2 (SCORING §6)
+    assert "Since Baseline (2.3): <strong>-0.3 (declined)</strong>; −0.2 on the 1 partner" in page
     # 1 of 4 partners submitted: the trust figures are marked low coverage.
     assert "Low coverage</strong> Only 1 of 4 partners submitted a response" in page

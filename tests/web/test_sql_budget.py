@@ -13,7 +13,8 @@ from selfassess.models import Round, Trust, User
 # Measured on SQLite and PostgreSQL, 2026-12-06 (statements per request, BEGIN/COMMIT aside):
 VALIDATION_SAVE = 11  # the budget; now 8 (first save) and 7; was 20 (scored the round)
 BOARD_PDF = 19  # the budget; now 17, was 20 (three coverage counts, a lazy version)
-RESULTS_PAGE = 17  # measured 17, was 20: the PDF's reads, and the trust named in the header
+RESULTS_PAGE = 18  # measured 18, was 20: the PDF's reads, the trust named in the header, and
+# (since SCORING v3 §9) the round's agreed levels
 # PAGE_SAVE: the questionnaire page save's budget is the lead's (test_page_save_budget.py).
 
 

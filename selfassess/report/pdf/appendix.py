@@ -12,7 +12,7 @@ from selfassess.domain.organisation import PARTNER_TYPES
 from selfassess.domain.report import RoundReport
 from selfassess.domain.rounding import shown_text
 from selfassess.report.pdf import labels as words
-from selfassess.report.pdf.method import METHOD
+from selfassess.report.pdf import method as methods
 from selfassess.report.pdf.style import para, table
 
 SHADE = colors.HexColor("#fcd6c3")
@@ -29,7 +29,7 @@ def appendix(report: RoundReport) -> list[Flowable]:
         para(words.APPENDIX, "h1"),
         *partner_table(report),
         *coverage(report),
-        *method(),
+        *method(report),
         *evidence(report),
     ]
 
@@ -85,8 +85,11 @@ def coverage(report: RoundReport) -> list[Flowable]:
     ]
 
 
-def method() -> list[Flowable]:
-    return [para(words.METHOD_FULL, "h2"), *[para(text) for text in METHOD]]
+def method(report: RoundReport) -> list[Flowable]:
+    return [
+        para(words.METHOD_FULL, "h2"),
+        *[para(text) for text in methods.full(report.results.questionnaire.item_rated)],
+    ]
 
 
 def merged_notes(notes: tuple[str, ...]) -> list[tuple[str, int]]:

@@ -8,9 +8,8 @@ scores (docs/scoring.md §4), so no flag contradicts the numbers next to it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from statistics import fmean
 
+from selfassess.domain.likeforlike import like_for_like
 from selfassess.domain.priorities import (
     BELOW_TARGET,
     DIVERGENCE,
@@ -18,8 +17,7 @@ from selfassess.domain.priorities import (
     ItemSignals,
     Priority,
 )
-from selfassess.domain.questionnaire import PHASES
-from selfassess.domain.report import RoundReport
+from selfassess.domain.report import RoundReport, StatusLine
 from selfassess.domain.results import RoundResults
 from selfassess.domain.rounding import percent_text, round_half_away, shown, shown_text
 from selfassess.domain.validation import CHALLENGE, counts
@@ -34,6 +32,11 @@ OTHERS = "Other items below target or in question"
 SINCE = "Since the last round"
 LAST_ACTIONS = "Actions from the last round"
 CONFIRM = "Confirm and challenge"
+AGREED = "The partnership's agreed levels"
+VERSIONS_DIFFER = (
+    "The two rounds used different versions of the questionnaire: items are compared where "
+    "both versions have them."
+)
 METHOD_BRIEF = "How the figures are calculated, in brief"
 APPENDIX = "Appendix"
 PARTNER_TABLE = "A1. Scores of each partner by item"
@@ -111,36 +114,20 @@ def overall_sentence(report: RoundReport) -> str:
     delta, direction = change(before, overall)
     if not direction:
         return text + f"; no comparable figure in {previous.info.name}."
-    return text + f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})."
+    text += f", {direction} ({delta}) since {previous.info.name} ({shown_text(before)})"
+    like = like_for_like(previous, results)
+    if like is None:
+        return text + "."
+    # docs/scoring.md §6: the partners who answered changed, so say it and show the change
+    # over the partners present both times.
+    return text + f"; {like.beside('overall')} (the partners who answered changed)."
 
 
-def target_of(report: RoundReport, items: Iterable[str]) -> int:
-    """The target of a section or phase: its items' targets averaged, as a whole level."""
-    targets = [report.results.targets.get(item, 3) for item in items]
-    return int(round_half_away(fmean(targets), 0)) if targets else 3
-
-
-def against_target(score: float | None, target: int) -> str:
-    """Status against target in words, from the shown score."""
-    value = shown(score)
-    if value is None:
-        return "No score"
-    gap = round_half_away(target - value, 1)
-    return "At or above target" if gap <= 0 else f"Below target by {shown_text(gap)}"
-
-
-def section_rows(report: RoundReport) -> list[tuple[str, float | None, int]]:
-    """(name, trust score, target) for every section then every phase."""
-    results = report.results
-    trust = results.scores.trust
-    rows = [
-        (s.title, trust.sections[s.slug], target_of(report, [i.slug for i in s.items]))
-        for s in results.questionnaire.sections
-    ]
-    for phase, name in PHASES.items():
-        items = [i.slug for i in results.questionnaire.items if phase in i.phases]
-        rows.append((f"Phase {phase}. {name}", trust.phases[phase], target_of(report, items)))
-    return rows
+def status_text(line: StatusLine) -> str:
+    """A section's or phase's status in the four words of docs/scoring.md §3, with its gap."""
+    if line.gap is None or line.gap <= 0:
+        return line.words
+    return f"{line.words} by {shown_text(line.gap)}"
 
 
 def coverage_sentence(report: RoundReport) -> str:
@@ -259,6 +246,22 @@ def validation_sentence(report: RoundReport) -> str | None:
         f"agreed, {challenged} challenged ({answered} answered by the trust). "
         "The self-assessed scores stand as they are; the validated levels are shown beside them."
     )
+
+
+def agreed_sentence(report: RoundReport) -> str | None:
+    """The summary's count of agreed levels (docs/scoring.md §9) and the items where the
+    agreed level is 1.0 or more from the computed score; None when none was recorded."""
+    if not report.agreed:
+        return None
+    rows = report.agreed_rows()
+    far = [r.title for r in rows if r.difference is not None and abs(r.difference) >= 1.0]
+    text = (
+        f"{len(report.agreed)} of {len(rows)} items have an agreed level, which the "
+        "partnership agreed after rating"
+    )
+    if far:
+        return text + f"; it differs from the computed score by 1.0 or more for {', '.join(far)}."
+    return text + "; none differs from the computed score by 1.0 or more."
 
 
 def signed(value: float | None) -> str:

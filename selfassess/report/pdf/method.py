@@ -1,5 +1,5 @@
-"""The scoring method in plain words (docs/scoring.md, version 2): in brief for the body of
-the board report, in full for its appendix."""
+"""The scoring method in plain words (docs/scoring.md, version 3): in brief for the body of
+the board report, in full for its appendix; item-rated rounds say how they were answered."""
 
 from __future__ import annotations
 
@@ -48,12 +48,43 @@ METHOD = (
     "don't-know rate (largest first), then questionnaire order. The first K of them, K set "
     "by the trust lead from 3 to 10 (5 unless changed), are the focus priorities; the others "
     "are listed after them with the same figures.",
-    "The target of a section or phase is the average of its items' targets, as a whole "
-    "level. A change between rounds is the later shown figure minus the earlier one: +0.1 "
-    "or more is improved, −0.1 or less declined, 0.0 unchanged.",
+    "The target of a section or phase is the average of its items' targets, to 1 decimal "
+    "place; its status is At or above target (gap 0 or less), Below target (gap under 1.0), "
+    "Well below target (gap 1.0 or more) or No score yet. A change between rounds is the "
+    "later shown figure minus the earlier one: +0.1 or more is improved, −0.1 or less "
+    "declined, 0.0 unchanged.",
     "Careful marks. Figures are provisional while the round is open and draft until the "
     "board ratifies them. Low coverage means fewer than half of the round's partners "
     "submitted; one respondent means a partner's figures rest on a single person.",
     "Figures here show 1 decimal place. The JSON and CSV exports carry 4 decimal places, so "
     "every figure can be recomputed by hand from the exported answers.",
 )
+
+# Item-rated rounds (docs/scoring.md §1, §2.2): the first paragraphs say so.
+ITEM_RATED_BRIEF = (
+    "Each partner's respondents rate every item once, choosing which of its own four levels "
+    "describes the partnership (1 Not yet in place to 4 Exemplary); Don't know and Not "
+    "applicable give no level. Only submitted responses count. A partner's item score is the "
+    "average of its respondents' levels; the trust's score is the average of its partners' "
+    "scores, each partner weighing the same.",
+    *METHOD_BRIEF[1:],
+)
+ITEM_RATED = (
+    "Every item is answered once with one of its own four levels (1 Not yet in place, 2 "
+    "Developing, 3 Established, 4 Exemplary), Don't know, or Not applicable; its statements "
+    "are prompts of what to look for, not answered. Only submitted responses count.",
+    "1-2. For each partner and item, the levels given by the partner's respondents are "
+    "averaged (respondents of one partner are pooled): that is the partner's item score. "
+    "Don't know and Not applicable give no level and are left out.",
+    *METHOD[3:],
+)
+
+
+def brief(item_rated: bool) -> tuple[str, ...]:
+    """The method in brief for a round answered item by item or statement by statement."""
+    return ITEM_RATED_BRIEF if item_rated else METHOD_BRIEF
+
+
+def full(item_rated: bool) -> tuple[str, ...]:
+    """The method in full, for the appendix."""
+    return ITEM_RATED if item_rated else METHOD

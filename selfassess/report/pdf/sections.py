@@ -11,13 +11,14 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak
 
 from selfassess.domain.compare import compare_rounds, priority_changes
+from selfassess.domain.likeforlike import LikeForLike, like_for_like
 from selfassess.domain.priorities import Priority
 from selfassess.domain.questionnaire import PHASES
 from selfassess.domain.report import RoundReport, explain
 from selfassess.domain.rounding import percent_text, shown_text
 from selfassess.domain.validation import challenged
 from selfassess.report.pdf import labels as words
-from selfassess.report.pdf.method import METHOD_BRIEF
+from selfassess.report.pdf import method
 from selfassess.report.pdf.style import para, table
 
 CHART_DPI = 200  # charts.py draws PNGs at this resolution
@@ -61,7 +62,7 @@ def items(report: RoundReport, radar_png: bytes) -> list[Flowable]:
 def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
     results = report.results
     rows: list[list[Any]] = [["Phase", "Trust", "Target", "Lowest partner", "Highest partner"]]
-    targets = {name: target for name, _, target in words.section_rows(report)}
+    targets = {line.key: line.target for line in report.status_lines() if line.kind == "phase"}
     for phase, name in PHASES.items():
         scored = {
             partner: figures.phases[phase]
@@ -74,7 +75,7 @@ def phases(report: RoundReport, phase_png: bytes) -> list[Flowable]:
             [
                 f"{phase}. {name}",
                 shown_text(results.scores.trust.phases[phase]),
-                str(targets[f"Phase {phase}. {name}"]),
+                shown_text(targets[str(phase)]),
                 str(f"{low} {shown_text(scored[low])}" if low else "–"),
                 str(f"{high} {shown_text(scored[high])}" if high else "–"),
             ]
@@ -161,6 +162,18 @@ def _focus_block(report: RoundReport, priority: Priority, title: str) -> list[Fl
     return block
 
 
+def _like_note(like: LikeForLike | None) -> list[Flowable]:
+    if like is None:
+        return []
+    return [
+        para(
+            "The partners who answered changed between the rounds: the last column is "
+            f"the change over the {len(like.partners)} partners who answered both times "
+            f"({', '.join(like.partners)})."
+        )
+    ]
+
+
 def since_last(report: RoundReport) -> list[Flowable]:
     """Changes since the trust's previous round of the questionnaire, when there is one.
     Round names go in the sentence above the table, never in its narrow columns."""
@@ -173,12 +186,17 @@ def since_last(report: RoundReport) -> list[Flowable]:
         **{f"phase-{p}": f"Phase {p}. {n}" for p, n in PHASES.items()},
         **{i.slug: i.title for i in after.questionnaire.items},
     }
+    like = like_for_like(before, after)
     rows: list[list[Any]] = [["Figure", "Last round", "This round", "Change", "Direction"]]
+    if like is not None:
+        rows[0].append("Like for like")
     for c in found:
         delta, direction = words.change(c.before, c.after)
-        rows.append(
-            [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
-        )
+        row = [str(titles[c.key]), shown_text(c.before), shown_text(c.after), delta, direction]
+        if like is not None:
+            same = like.changes.get(c.key)
+            row.append(same.delta_text if same is not None else "–")
+        rows.append(row)
     moved = priority_changes(
         [p.signals.item for p in before.priorities], [p.signals.item for p in after.priorities]
     )
@@ -190,13 +208,10 @@ def since_last(report: RoundReport) -> list[Flowable]:
         ),
     ]
     if different:
-        story.append(
-            para(
-                "The two rounds used different versions of the questionnaire: "
-                "items are compared where both versions have them."
-            )
-        )
-    story.append(table(rows, [96, 21, 21, 20, 22]))
+        story.append(para(words.VERSIONS_DIFFER))
+    story += _like_note(like)
+    widths = [96, 21, 21, 20, 22] if like is None else [76, 20, 20, 18, 22, 24]
+    story.append(table(rows, widths))
     for label, key in (
         ("New priorities", "new"),
         ("Still priorities", "continuing"),
@@ -234,5 +249,30 @@ def validation(report: RoundReport) -> list[Flowable]:
     return [*story, table(rows, [34, 18, 16, 17, 48, 47])]
 
 
-def method_brief() -> list[Flowable]:
-    return [para(words.METHOD_BRIEF, "h1"), *[para(text) for text in METHOD_BRIEF]]
+def method_brief(report: RoundReport) -> list[Flowable]:
+    return [
+        para(words.METHOD_BRIEF, "h1"),
+        *[para(text) for text in method.brief(report.results.questionnaire.item_rated)],
+    ]
+
+
+def agreed(report: RoundReport) -> list[Flowable]:
+    """The partnership's agreed levels (docs/scoring.md §9) beside the computed and the
+    validated levels; nothing when none was recorded."""
+    sentence = words.agreed_sentence(report)
+    if sentence is None:
+        return []
+    rows: list[list[Any]] = [["Item", "Computed", "Agreed", "Difference", "Validated", "Why"]]
+    for row in report.agreed_rows():
+        if row.agreed is not None:
+            rows.append(
+                [
+                    row.title,
+                    shown_text(row.score),
+                    str(row.agreed.level),
+                    words.signed(row.difference),
+                    str(row.validated or "–"),
+                    words.clip(row.agreed.rationale, words.NOTE_LIMIT),
+                ]
+            )
+    return [para(words.AGREED, "h1"), para(sentence), table(rows, [40, 18, 16, 18, 17, 71])]

@@ -34,7 +34,11 @@ def summary(report: RoundReport, generated: dt.date) -> list[Flowable]:
             para("Careful – " + mark, "bullet")
             for mark in words.quality_marks(report, summary=True)
         ],
-        *[para(text) for text in [words.validation_sentence(report)] if text],
+        *[
+            para(text)
+            for text in [words.validation_sentence(report), words.agreed_sentence(report)]
+            if text
+        ],
         *_focus(report),
         para(words.ASKED, "h2"),
         *[para(ask, "bullet", "•") for ask in words.board_asks(report)],
@@ -52,9 +56,10 @@ def _marks(report: RoundReport) -> list[Flowable]:
 
 def _status_table(report: RoundReport) -> Flowable:
     rows: list[list[object]] = [["Section or phase", "Score", "Target", "Status"]]
-    for name, score, target in words.section_rows(report):
+    for line in report.status_lines():
+        name = line.title if line.kind == "section" else f"Phase {line.title}"
         rows.append(
-            [str(name), shown_text(score), str(target), words.against_target(score, target)]
+            [name, shown_text(line.score), shown_text(line.target), words.status_text(line)]
         )
     return table(rows, [90, 18, 18, 54])
 
