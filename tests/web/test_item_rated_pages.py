@@ -35,6 +35,7 @@ def test_the_levels_are_the_options_and_the_statements_are_prompts(client, page_
     assert 'name="answer-i1-written"' not in page
     assert "What the levels mean" not in page
     assert "0 of 2 items answered" in page
+    assert "this project's own ladders, built from the sources" in page
 
 
 def test_one_answer_and_one_note_per_item_are_stored_and_scored(app, client, page_url):
