@@ -3,13 +3,22 @@
 
 from __future__ import annotations
 
+import pytest
 from pdf_helpers import build, pages_text, text_of
 
 from selfassess.domain.validation import Entry
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
-from selfassess.services import validation
+from selfassess.policy import SYSTEM
+from selfassess.services import rounds, validation
 from selfassess.services.accounts import actor_of
+
+
+@pytest.fixture(autouse=True)
+def _round_closed(app, worked_round):
+    """Validation opens when the round closes (docs/scoring.md §8)."""
+    with app.app_context():
+        rounds.close_round(SYSTEM, worked_round)
 
 
 def validate(app, make_user, round_id, entries, answers=None):

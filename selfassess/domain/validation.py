@@ -8,6 +8,7 @@ Validation never changes a self-assessed figure: it is only ever shown beside on
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,6 +43,13 @@ class ValidationView:
     revision: int = 1
     answer: str | None = None
     answered_at: dt.datetime | None = None
+    # The shown trust score the verdict was given against (§8); None for older verdicts.
+    given_against: float | None = None
+
+    def stale(self, score: Score) -> bool:
+        """The shown score moved since the verdict was given (the round was reopened): it
+        is kept, marked "given when the score was X", until the advisor confirms it."""
+        return self.given_against is not None and shown(score) != self.given_against
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class Entry:
     level: str
     note: str
     revision: int
+    score: str = ""  # the shown trust score the page showed beside it (§8)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,15 @@ class CheckedEntry:
     level: int
     note: str
     revision: int
+    given_against: float | None = None
+
+
+def shown_score(text: str) -> float | None:
+    """A shown score as the page sent it (1.0-4.0, one decimal), else None."""
+    if not re.fullmatch(r"[1-4]\.[0-9]", text):
+        return None
+    value = float(text)
+    return value if 1.0 <= value <= 4.0 else None
 
 
 def difference(level: int, score: Score) -> Score:
@@ -155,7 +173,7 @@ def check_entry(entry: Entry) -> tuple[CheckedEntry | None, dict[Part, str]]:
         errors[Part.NOTE] = "Say why you challenge the self-assessment"
     if errors or level is None:
         return None, errors
-    return CheckedEntry(entry.verdict, level, note, entry.revision), {}
+    return CheckedEntry(entry.verdict, level, note, entry.revision, shown_score(entry.score)), {}
 
 
 def check_validations(entries: Mapping[str, Entry], items: Iterable[str]) -> CheckedValidations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from selfassess.extensions import db
@@ -39,3 +39,5 @@ class Validation(db.Model):  # type: ignore[name-defined]
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The shown trust score T(i) the verdict was given against (docs/scoring.md §8).
+    given_against: Mapped[float | None] = mapped_column(Float)

@@ -37,8 +37,10 @@ from selfassess.services import Invalid, NotFound, audit
 from selfassess.services.outcomes import Closed, Conflict, Rejected, Saved
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.results import round_results
+from selfassess.services.rounds import round_open
 from selfassess.services.transactions import changed, writes
 
+NOT_YET = "Validation opens when the round closes: until then its figures can still change"
 NO_SUBMISSIONS = "No response has been submitted in this round yet, so there is nothing to validate"
 
 
@@ -50,6 +52,8 @@ class ValidationPage:
     results: RoundResults
     validations: Mapping[str, ValidationView]
     submitted: bool
+    # §8: a round is validated once it has closed and its figures are final.
+    round_open: bool = False
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -67,6 +71,7 @@ def _view(row: Validation) -> ValidationView:
         revision=row.revision,
         answer=row.answer,
         answered_at=_aware(row.answered_at),
+        given_against=row.given_against,
     )
 
 
@@ -110,17 +115,23 @@ def _validated_round(actor: Actor, round_id: int) -> Round:
 def validation_page(actor: Actor, round_id: int) -> ValidationPage:
     """The page of an advisor assigned to the round's trust (NotFound for anyone else).
     It carries trust figures only: never a respondent's answers or notes."""
-    _validated_round(actor, round_id)
+    round_ = _validated_round(actor, round_id)
     return ValidationPage(
-        round_id, round_results(round_id), load_validations(round_id), _has_submissions(round_id)
+        round_id,
+        round_results(round_id),
+        load_validations(round_id),
+        _has_submissions(round_id),
+        round_open(round_),
     )
 
 
 def _same(row: Validation | None, entry: CheckedEntry) -> bool:
-    return row is not None and (row.verdict, row.level, row.note) == (
+    # Saving the same verdict against a moved score confirms it (§8): that is a change.
+    return row is not None and (row.verdict, row.level, row.note, row.given_against) == (
         entry.verdict,
         entry.level,
         entry.note,
+        entry.given_against,
     )
 
 
@@ -142,6 +153,8 @@ def save_validations(actor: Actor, round_id: int, entries: Mapping[str, Entry]) 
     :raises NotFound: no such round, or the actor is not its trust's advisor.
     """
     round_ = _validated_round(actor, round_id)
+    if round_open(round_):
+        return _not_saved(Closed, actor, round_id, NOT_YET)
     if not _has_submissions(round_id):
         return _not_saved(Closed, actor, round_id, NO_SUBMISSIONS)
     items = [i.slug for i in snapshot_of(round_.questionnaire_version).items]
@@ -196,6 +209,7 @@ def _store(
         "verdict": entry.verdict,
         "level": entry.level,
         "note": entry.note,
+        "given_against": entry.given_against,
         "advisor_id": actor.user_id,
         "advisor_name": actor.name,
         "validated_at": utcnow(),

@@ -110,6 +110,7 @@ def read_validation(form: Mapping[str, str]) -> dict[str, Entry]:
             level=_text(form, f"level-{item}"),
             note=_text(form, f"note-{item}"),
             revision=-1 if revision is None else revision,
+            score=_text(form, f"score-{item}"),
         )
     return entries
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.models import Trust, User
 from selfassess.policy import SYSTEM
-from selfassess.services import imports
+from selfassess.services import imports, rounds
 
 pytestmark = [
     pytest.mark.filterwarnings(
@@ -36,6 +36,7 @@ def advised(live_app):
         imports.import_responses(
             SYSTEM, 1, "partner,respondent,statement,answer,evidence\n" + rows, "a.csv"
         )
+        rounds.close_round(SYSTEM, 1)  # validation opens when the round closes (§8)
         lead = db.session.scalars(select(User).where(User.role == "lead")).one()
         db.session.add(
             User(

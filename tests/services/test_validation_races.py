@@ -6,17 +6,26 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import select
 
 from selfassess.domain.validation import Entry
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
 from selfassess.models.validation import Validation
-from selfassess.services import validation
+from selfassess.policy import SYSTEM
+from selfassess.services import rounds, validation
 from selfassess.services.accounts import actor_of
 from selfassess.services.outcomes import Conflict, Saved
 
 PAIRS = 5
+
+
+@pytest.fixture(autouse=True)
+def _round_closed(app, worked_round):
+    """Validation opens when the round closes (docs/scoring.md §8)."""
+    with app.app_context():
+        rounds.close_round(SYSTEM, worked_round)
 
 
 def at_once(app, *calls):

@@ -22,6 +22,8 @@ def test_items_agreed_and_challenged_per_trust(app, client, auth, make_user, six
             db.session.get(Trust, second_trust),
         ]
         db.session.commit()
+        for _, round_id in six_trusts:  # validation opens when a round closes (§8)
+            rounds.close_round(SYSTEM, round_id)
         validation.save_validations(
             actor_of(db.session.get(User, advisor)),
             first_round,
@@ -31,8 +33,6 @@ def test_items_agreed_and_challenged_per_trust(app, client, auth, make_user, six
                 "i3": Entry("challenge", "2", "Too modest.", 0),
             },
         )
-        for _, round_id in six_trusts:
-            rounds.close_round(SYSTEM, round_id)
     auth.login(advisor)
     page = client.get("/compare/mini").get_data(as_text=True)
     lines = dict(

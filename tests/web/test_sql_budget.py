@@ -9,6 +9,8 @@ from sql_count import statements
 
 from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
+from selfassess.policy import SYSTEM
+from selfassess.services import rounds
 
 # Measured on SQLite and PostgreSQL, 2026-12-06 (statements per request, BEGIN/COMMIT aside):
 VALIDATION_SAVE = 11  # the issue's budget; now 8 (first save) and 7; was 20 (scored the round)
@@ -20,8 +22,10 @@ RESULTS_PAGE = 18  # measured 18, was 20: the PDF's reads, the trust named in th
 
 @pytest.fixture
 def advisor(app, make_user, worked_round):
+    """The trust's advisor, with the round closed: validation opens then (§8)."""
     user_id = make_user("advisor", name="Ada Advisor")
     with app.app_context():
+        rounds.close_round(SYSTEM, worked_round)
         trust_id = db.session.get(Round, worked_round).trust_id
         db.session.get(User, user_id).advised_trusts = [db.session.get(Trust, trust_id)]
         db.session.commit()

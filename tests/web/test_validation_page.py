@@ -17,6 +17,15 @@ from selfassess.extensions import db
 from selfassess.models import Round, Trust, User
 from selfassess.models.audit import AuditEvent
 from selfassess.models.validation import Validation
+from selfassess.policy import SYSTEM
+from selfassess.services import rounds
+
+
+@pytest.fixture(autouse=True)
+def _round_closed(app, worked_round):
+    """Validation opens when the round closes (docs/scoring.md §8)."""
+    with app.app_context():
+        rounds.close_round(SYSTEM, worked_round)
 
 
 @pytest.fixture
