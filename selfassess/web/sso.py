@@ -19,13 +19,14 @@ from selfassess.web import signin
 from selfassess.web.security import safe_next
 
 bp = Blueprint("sso", __name__)
-oauth = OAuth()
 REFUSED = "You could not be signed in with {title}. Ask your administrator to invite you."
 
 
 def init_app(app: Flask) -> None:
-    """Register every configured provider with Authlib."""
-    oauth.init_app(app)
+    """Register every configured provider with Authlib (one registry per app: Authlib
+    caches each provider's metadata in its client)."""
+    oauth = OAuth(app)
+    app.extensions["selfassess_sso"] = oauth
     for provider in app.config["SSO_PROVIDERS"]:
         oauth.register(
             provider["name"],
@@ -36,6 +37,10 @@ def init_app(app: Flask) -> None:
         )
     app.config["SSO_ORIGINS"] = origins(app.config["SSO_PROVIDERS"])
     app.jinja_env.globals["sign_in_providers"] = providers
+
+
+def _client(name: str) -> Any:
+    return current_app.extensions["selfassess_sso"].create_client(name)
 
 
 def providers() -> list[dict[str, Any]]:
@@ -60,7 +65,7 @@ def _provider(name: str) -> dict[str, Any]:
 
 
 def _rules(provider: dict[str, Any]) -> identity.Rules:
-    metadata = oauth.create_client(provider["name"]).load_server_metadata()
+    metadata = _client(provider["name"]).load_server_metadata()
     return identity.Rules(
         issuer=str(provider.get("issuer") or metadata["issuer"]),
         tenants=frozenset(provider.get("tenants", [])),
@@ -73,7 +78,7 @@ def start(name: str) -> ResponseReturnValue:
     """Send the browser to the provider; the form carried (answers typed before the session
     ended) and the next page wait server-side until it comes back."""
     _provider(name)
-    client = oauth.create_client(name)
+    client = _client(name)
     nonce = secrets.token_urlsafe(32)
     made = client.create_authorization_url(
         url_for("sso.callback", name=name, _external=True), nonce=nonce
@@ -105,7 +110,7 @@ def callback(name: str) -> ResponseReturnValue:
     started = sso.take(name, request.args.get("state", ""))
     if started is None or "code" not in request.args:
         return _refused(provider, "state")
-    client = oauth.create_client(name)
+    client = _client(name)
     try:
         token = client.fetch_access_token(
             url_for("sso.callback", name=name, _external=True),
@@ -150,7 +155,7 @@ def _finish(user_id: int, mfa: bool, started: sso.Started, name: str) -> Respons
 def ended(name: str) -> ResponseReturnValue:
     """After the local sign-out: end the provider's session too, where it offers that."""
     _provider(name)
-    client = oauth.create_client(name)
+    client = _client(name)
     if not client.load_server_metadata().get("end_session_endpoint"):
         return redirect(url_for("auth.login"))
     back = url_for("auth.login", _external=True)
