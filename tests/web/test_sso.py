@@ -266,3 +266,40 @@ def test_logout_ends_local_session_and_goes_to_the_provider(sso_app, provider):
     ended = client.get("/signed-out/idp")
     assert ended.headers["Location"].startswith(f"{provider.url}/oauth2/end_session?")
     assert "client_id=selfassess" in ended.headers["Location"]
+
+
+def test_concurrent_first_link_gives_the_same_person_not_an_error(sso_app, monkeypatch):
+    """ASVS V2.3.3 (no 500 on a race): when another worker made the link between our
+    lookup and our insert, the unique constraint fires and the lookup is retried."""
+    from selfassess.services import sso
+
+    user_id = invited(sso_app)
+    with sso_app.app_context():
+        db.session.add(IdentityLink(user_id=user_id, issuer="https://id.example", subject="s"))
+        db.session.commit()
+        real, misses = sso._linked, []
+
+        def late(issuer, subject):  # the other worker's link is not seen the first time
+            if not misses:
+                misses.append(1)
+                return None
+            return real(issuer, subject)
+
+        monkeypatch.setattr(sso, "_linked", late)
+        found = sso.resolve("idp", "https://id.example", "s", "sam@council.example")
+        assert found == (user_id, "")
+        assert len(db.session.scalars(select(IdentityLink)).all()) == 1
+
+
+def test_carried_answers_survive_an_sso_sign_in(sso_app, provider):
+    """Nothing typed is lost: the carried form goes through the provider (kept server-side)
+    and comes back to the same restore step as a password sign-in (web/stash.py)."""
+    invited(sso_app)
+    provider.person("sub-1", email="sam@council.example", email_verified=True)
+    client = sso_app.test_client()
+    answer, _ = sign_in(client, provider, "sub-1", carried="not-a-signed-stash")
+    # A forged stash is refused by the same check as after a password (flash, home page).
+    assert urlsplit(answer.headers["Location"]).path == "/"
+    with client.session_transaction() as cookie:
+        flashes = [text for _, text in cookie.get("_flashes", [])]
+    assert any("could not be restored" in text for text in flashes)
