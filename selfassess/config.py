@@ -5,6 +5,7 @@ With no SECRET_KEY from any layer, a random one is made once and kept in the ins
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ ENVIRONMENT = {
     "SELFASSESS_HTTPS": "HTTPS",
     "SELFASSESS_PROXIES": "PROXIES",
     "SELFASSESS_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "SELFASSESS_SSO_PROVIDERS": "SSO_PROVIDERS",
 }
 
 
@@ -95,6 +97,9 @@ def _derived(app: Flask) -> None:
     config["SESSION_MAX_HOURS"] = int(config["SESSION_MAX_HOURS"])
     config["PROXIES"] = int(config["PROXIES"])
     config["HTTPS"] = flag(config["HTTPS"])
+    # Identity providers (docs/accounts.md): a JSON list from the environment, or a list.
+    providers = config.get("SSO_PROVIDERS") or []
+    config["SSO_PROVIDERS"] = json.loads(providers) if isinstance(providers, str) else providers
     # The signed cookie itself need not outlive the server-side session it points at.
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=config["SESSION_MAX_HOURS"])
     if config["HTTPS"]:

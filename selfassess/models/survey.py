@@ -17,9 +17,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy import (
-    false as sa_false,
-)
+from sqlalchemy import false as sa_false
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess import clock
@@ -79,6 +78,8 @@ class Trust(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(200), unique=True)
     region: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Off when the trust's people all sign in with an identity provider (ASVS V6.1.3).
+    passwords_allowed: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     partners: Mapped[list[Partner]] = relationship(back_populates="trust", order_by="Partner.name")
 

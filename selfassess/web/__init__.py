@@ -28,6 +28,7 @@ from selfassess.web import (
     reset,
     results,
     security,
+    sso,
     stash,
     typed,
     uploads,
@@ -42,6 +43,7 @@ BLUEPRINTS = (
     home.bp,
     about.bp,
     auth.bp,
+    sso.bp,
     reset.bp,
     account.bp,
     assess.bp,
@@ -79,6 +81,7 @@ def init_app(app: Flask) -> None:
     # nothing holds a snapshot while templates run).
     before_render_template.connect(_end_read, app)
     account.init_app(app)
+    sso.init_app(app)
     login_manager.unauthorized_handler(stash.unauthorized)
     app.register_error_handler(CSRFError, stash.csrf_failed)
     errors.init_app(app)

@@ -3,12 +3,30 @@ invitation."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, logout_user
 
 from selfassess.extensions import limiter
-from selfassess.services import Invalid, NotFound, accounts, invitations, sessions, throttle, totp
+from selfassess.services import (
+    Invalid,
+    NotFound,
+    accounts,
+    invitations,
+    sessions,
+    sso,
+    throttle,
+    totp,
+)
 from selfassess.web import devices, enrolment, signin
 from selfassess.web.auth_forms import AcceptForm, CodeForm, SignInForm
 from selfassess.web.security import actor, audit
@@ -44,6 +62,9 @@ def login() -> ResponseReturnValue:
             form.email.data or "", form.password.data or "", devices.nonces()
         )
         signin.warn_of_guessing(outcome.warn)
+    if outcome.user_id is not None and not sso.passwords_allowed(outcome.user_id):
+        audit("sign_in_failed", user_id=outcome.user_id, detail="passwords off for the trust")
+        outcome = accounts.Outcome(None)
     if outcome.user_id is None or outcome.slot is None:
         audit("sign_in_failed", email=(form.email.data or "")[:254])
         form.password.data = ""
@@ -90,8 +111,11 @@ def logout() -> ResponseReturnValue:
     """Sign this browser out: its server-side session is deleted, so copies stop working."""
     audit("sign_out")
     sessions.end(actor().session_token)
+    provider = session.pop(signin.SSO_PROVIDER, None)
     logout_user()
     flash("You have signed out.", "success")
+    if provider:  # then end the provider's session too (RP-initiated logout)
+        return redirect(url_for("sso.ended", name=provider))
     return redirect(url_for("auth.login"))
 
 

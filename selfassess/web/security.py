@@ -125,13 +125,18 @@ def _make_nonce() -> None:
     g.csp_nonce = secrets.token_urlsafe(16)
 
 
+def _form_action() -> str:
+    """'self' plus the identity providers the sign-in and sign-out forms redirect to."""
+    return " ".join(["'self'", *current_app.config.get("SSO_ORIGINS", [])])
+
+
 def _headers(response: Any) -> Any:
     nonce = getattr(g, "csp_nonce", "")
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; "
         f"script-src 'self' 'nonce-{nonce}'; "
         "style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        f"base-uri 'none'; form-action {_form_action()}; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"

@@ -29,6 +29,7 @@ from selfassess.web.security import audit, safe_next, session_limits
 PENDING = "pending_sign_in"
 PENDING_SECONDS = 600
 PENDING_TRIES = 5
+SSO_PROVIDER = "sso_provider"  # the identity provider that signed this browser in
 
 
 def later(task: Callable[..., object], *args: str) -> None:
@@ -95,7 +96,10 @@ def complete(
         throttle.succeeded(slot)
     if current_user.is_authenticated:  # signing in again over a session: end that one
         sessions.end(current_user.session_token)
+    provider = (session.get(PENDING) or {}).get("sso")  # signed in by a provider, for logout
     session.clear()
+    if provider:
+        session[SSO_PROVIDER] = provider
     token = sessions.start(user_id, request.remote_addr, request.user_agent.string)
     person = sessions.load_actor(token, session_limits())
     if person is None:  # deactivated in the meantime

@@ -67,6 +67,8 @@ def two_trusts(app, make_trust, make_round, make_user, import_csv):
             "fmt": "json",
             # versions belong to no trust: only administrators may make one current
             "version_id": version_id,
+            # an identity provider's name: none is configured here, so every route is 404
+            "name": "no-such-provider",
         }
     ids["advisor"] = make_user("advisor", email="adv@example.org")
     with app.app_context():
