@@ -14,14 +14,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
+from test_deployment import BIN, ROOT, flask, free_port
 
 from selfassess.services.ratelimit_store import DatabaseStorage
-from test_deployment import BIN, ROOT, flask, free_port
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -101,10 +102,16 @@ def _wrong_sign_in(base: str) -> int:
 
 
 def _worker_pids(master: int) -> list[int]:
-    found = subprocess.run(  # noqa: S603, S607 (procps)
-        ["pgrep", "-P", str(master)], capture_output=True, text=True, check=False
-    )
-    return [int(p) for p in found.stdout.split()]
+    """The gunicorn master's children, read from /proc (field 4 of stat is the parent)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            children.append(int(stat.parent.name))
+    return children
 
 
 def test_exactly_the_configured_number_gets_through_several_workers(server):
