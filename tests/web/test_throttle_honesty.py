@@ -4,10 +4,16 @@ lockout guidance; docs/pitfalls.md P23)."""
 
 from __future__ import annotations
 
-from test_throttling import LEE, WRONG, from_address, lee  # noqa: F401 (fixture)
+import pytest
+from test_throttling import LEE, WRONG, from_address
 
 from selfassess.services import throttle
 from selfassess.web.auth import THROTTLED
+
+
+@pytest.fixture
+def lee(make_trust, make_user):
+    return make_user("lead", make_trust("Ashvale"), email=LEE, name="Lee Lead")
 
 
 def _text(response) -> str:
