@@ -13,6 +13,7 @@ from selfassess import cli, database, logbook, web
 from selfassess import models as models  # registers every table
 from selfassess.config import load_config
 from selfassess.extensions import csrf, db, limiter, login_manager, migrate
+from selfassess.services import ratelimit_store as ratelimit_store  # registers selfassess+db://
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

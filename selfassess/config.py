@@ -60,11 +60,14 @@ def defaults(app: Flask) -> dict[str, Any]:
         "SESSION_MAX_HOURS": 12,
         "HTTPS": False,
         "PROXIES": 0,
-        # Per worker process unless a shared store (redis://...) is set: see README.
-        "RATELIMIT_STORAGE_URI": "memory://",
+        # Counters in the app's database, shared by every worker and server using it
+        # (services/ratelimit_store.py); redis://host:port for a Redis store instead.
+        "RATELIMIT_STORAGE_URI": "selfassess+db://",
         "RATELIMIT_HEADERS_ENABLED": True,
         # Failed sign-ins per client address (known browsers are exempt: services/throttle.py).
-        "RATELIMIT_SIGN_IN": "10 per minute;100 per hour",
+        # Generous: 200 staff behind one office NAT sign in on a Monday morning, typos and
+        # all; guessing one account is slowed by the per-account throttle instead.
+        "RATELIMIT_SIGN_IN": "30 per minute;300 per hour",
         "RATELIMIT_RESET": "5 per 15 minutes;20 per day",
         "MAIL_SENDER": "selfassess <selfassess@localhost>",
     }

@@ -32,5 +32,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 # Limits per client address (the address ProxyFix has recovered behind a proxy). Its store is
-# RATELIMIT_STORAGE_URI: memory:// counts per worker process; see README for redis://.
+# RATELIMIT_STORAGE_URI: by default the app's database (services/ratelimit_store.py), shared
+# by every worker; redis:// for a Redis server (docs/deployment.md).
 limiter = Limiter(key_func=get_remote_address)

@@ -33,6 +33,9 @@ class Outcome:
     slot: throttle.Slot | None = None
     second_step: str = ""
     warn: tuple[str, str] | None = None  # (e-mail, name) when guessing just got throttled
+    # Refused unchecked: too many failures for this address from unknown browsers (the
+    # page must say so, never "wrong password": ASVS 5.0 V6.3.1, docs/pitfalls.md P23).
+    throttled: bool = False
 
 
 def second_step(user: User) -> str:
@@ -53,12 +56,14 @@ def authenticate(email: str, password: str, device_nonces: Iterable[str] = ()) -
     and deactivated account alike); the caller settles a correct one when sign-in completes.
     """
     user = find(email)
-    slot = None
-    if user is not None:
-        slot = throttle.reserve(user.pk, throttle.known_device(user.pk, device_nonces))
-    if user is None or slot is None:
+    if user is None:
+        # Unknown addresses are counted too, so being throttled reveals no account (P12).
         check_password_hash(_DUMMY_HASH, password)
-        return Outcome(None)
+        return Outcome(None, throttled=throttle.unknown_address_failed(email))
+    slot = throttle.reserve(user.pk, throttle.known_device(user.pk, device_nonces))
+    if slot is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return Outcome(None, throttled=True)
     if not check_password_hash(user.password_hash, password) or not user.active:
         started = throttle.failed(slot)
         return Outcome(None, warn=(user.email, user.name) if started else None)

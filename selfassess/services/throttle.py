@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, or_, select, update
 
-from selfassess.extensions import db
+from selfassess.extensions import db, limiter
 from selfassess.models import User, utcnow
 from selfassess.models.accounts import KnownDevice
 from selfassess.services.transactions import changed, writes
@@ -126,6 +126,14 @@ def clear(user_id: int) -> None:
         update(User).where(User.pk == user_id).values(failed_logins=0, locked_until=None)
     )
     db.session.commit()
+
+
+def unknown_address_failed(email: str) -> bool:
+    """Count a failure for an address with no account, in the limiter's shared store, and
+    say whether it is now over LIMIT: such addresses are throttled like real ones, so the
+    "too many attempts" answer tells nobody which addresses have accounts (ASVS V6.3.8)."""
+    key = "unknown-address/" + _digest(email.strip().lower())
+    return limiter.storage.incr(key, int(WAIT.total_seconds())) > LIMIT
 
 
 @writes

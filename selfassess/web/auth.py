@@ -33,6 +33,13 @@ from selfassess.web.security import actor, audit
 
 bp = Blueprint("auth", __name__)
 WRONG = "Enter a correct email address and password"
+# Said instead of WRONG when the password was not even checked (ASVS 5.0 V6.3.1).
+THROTTLED = (
+    "Sign-in refused because of too many wrong attempts for this email address from "
+    "browsers it has not signed in on. Your password was not checked. Wait 15 minutes, "
+    "sign in from a browser you have used before, or use “Forgotten your password?” "
+    "to get a link by email: once you have set a new password you can sign in at once."
+)
 
 
 def known_browser() -> bool:
@@ -68,7 +75,8 @@ def login() -> ResponseReturnValue:
     if outcome.user_id is None or outcome.slot is None:
         audit("sign_in_failed", email=(form.email.data or "")[:254])
         form.password.data = ""
-        return render_template("auth/login.html", form=form, error=WRONG), 200
+        error = THROTTLED if outcome.throttled else WRONG
+        return render_template("auth/login.html", form=form, error=error), 200
     return signin.after_password(
         outcome.user_id, outcome.slot, outcome.second_step, form.next.data, form.carried.data
     )

@@ -33,8 +33,9 @@ def from_address(client, address, email, password):
 
 
 def refused(response) -> bool:
+    text = response.get_data(as_text=True)
     return response.status_code == 429 or (
-        response.status_code == 200 and WRONG in response.get_data(as_text=True)
+        response.status_code == 200 and (WRONG in text or "too many wrong attempts" in text)
     )
 
 
@@ -93,15 +94,15 @@ def test_the_wait_ends_and_is_not_a_lockout(app, lee, password, monkeypatch):
 
 def test_one_address_is_limited_across_accounts(app, make_user, password):
     """ASVS V6.3.1: one address trying many accounts (credential stuffing) gets 429."""
-    for n in range(12):
+    for n in range(32):
         make_user("board", email=f"b{n}@example.org")
     client = app.test_client()
     codes = [
         from_address(client, "203.0.113.5", f"b{n}@example.org", "wrong password!").status_code
-        for n in range(12)
+        for n in range(32)
     ]
-    assert codes[:10] == [200] * 10
-    assert codes[10:] == [429, 429]
+    assert codes[:30] == [200] * 30
+    assert codes[30:] == [429, 429]
     # Another address is not affected; a success does not count towards the limit.
     assert from_address(client, "203.0.113.6", "b0@example.org", password).status_code == 302
 
@@ -110,7 +111,7 @@ def test_a_known_browser_is_not_held_back_by_its_shared_address(app, lee, own_br
     """ASVS V6.3.1: an attacker behind the same office address as the lead does not block
     the lead's own browser."""
     attacker = app.test_client()
-    for n in range(12):
+    for n in range(31):
         from_address(attacker, "198.51.100.7", LEE, f"guess number {n:02d}")
     assert from_address(attacker, "198.51.100.7", LEE, password).status_code == 429
     assert from_address(own_browser, "198.51.100.7", LEE, password).status_code == 302
