@@ -7,6 +7,7 @@ most code needs them; the other areas are imported from their own modules.
 from selfassess.models import accounts as accounts
 from selfassess.models import audit as audit
 from selfassess.models import followup as followup
+from selfassess.models import outbox as outbox
 from selfassess.models import validation as validation
 from selfassess.models.survey import (
     CLOSED,

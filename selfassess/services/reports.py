@@ -37,10 +37,10 @@ from selfassess.services.validation import load_validations
 
 
 @reads
-def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
+def round_report(round_id: int, actor: Actor | None = None, evidence: bool = True) -> RoundReport:
     """The report of a round. With ``actor``, only people who may read the trust's results
     get it, and evidence notes only those who may read answers (never advisors).
-    The command line passes no actor."""
+    The command line and jobs pass no actor (jobs say ``evidence`` for the variant built)."""
     round_ = db.session.get(Round, round_id)
     if round_ is None or (actor is not None and not can_read_results(actor, round_.trust_id)):
         raise NotFound(f"no round {round_id}")
@@ -49,7 +49,7 @@ def round_report(round_id: int, actor: Actor | None = None) -> RoundReport:
     results = scored[round_id]
     before = None if previous is None else scored[previous]
     signoff = db.session.get(Signoff, round_id)
-    readable = actor is None or can_read_evidence(actor, round_.trust_id)
+    readable = evidence and (actor is None or can_read_evidence(actor, round_.trust_id))
     return RoundReport(
         trust_id=round_.trust_id,
         results=results,
