@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from selfassess import cli, database, logbook, web
+from selfassess import cli, database, jobs, logbook, web
 from selfassess import models as models  # registers every table
 from selfassess.config import load_config
 from selfassess.extensions import csrf, db, limiter, login_manager, migrate
@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # (rate limits, audit) and https links are right and cannot be forged from outside.
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    jobs.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

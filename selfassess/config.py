@@ -34,6 +34,10 @@ ENVIRONMENT = {
     "SELFASSESS_PROXIES": "PROXIES",
     "SELFASSESS_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "SELFASSESS_SSO_PROVIDERS": "SSO_PROVIDERS",
+    "SELFASSESS_QUEUE_URL": "QUEUE_URL",
+    "SELFASSESS_QUEUE_STUCK_SECONDS": "QUEUE_STUCK_SECONDS",
+    "SELFASSESS_FILE_STORE": "FILE_STORE",
+    "SELFASSESS_S3_ENDPOINT_URL": "S3_ENDPOINT_URL",
 }
 
 
@@ -70,6 +74,17 @@ def defaults(app: Flask) -> dict[str, Any]:
         "RATELIMIT_SIGN_IN": "30 per minute;300 per hour",
         "RATELIMIT_RESET": "5 per 15 minutes;20 per day",
         "MAIL_SENDER": "selfassess <selfassess@localhost>",
+        # The job queue (selfassess/jobs/queue.py): unset = a SQLite file in the instance
+        # folder; redis://HOST:PORT/DB when several servers share one queue.
+        "QUEUE_URL": None,
+        # /healthz answers 503 when the oldest job ready to run has waited longer than this.
+        "QUEUE_STUCK_SECONDS": 600,
+        # Reminders of rounds closing in 7 or 2 days go out from this UK hour on.
+        "REMINDER_HOUR": 8,
+        # Stored board PDFs: unset = the instance folder; s3://BUCKET/PREFIX for S3-compatible
+        # storage (S3_ENDPOINT_URL for a non-AWS endpoint; credentials as boto3 reads them).
+        "FILE_STORE": None,
+        "S3_ENDPOINT_URL": None,
     }
 
 
@@ -99,6 +114,7 @@ def _derived(app: Flask) -> None:
     config["SESSION_IDLE_MINUTES"] = int(config["SESSION_IDLE_MINUTES"])
     config["SESSION_MAX_HOURS"] = int(config["SESSION_MAX_HOURS"])
     config["PROXIES"] = int(config["PROXIES"])
+    config["QUEUE_STUCK_SECONDS"] = int(config["QUEUE_STUCK_SECONDS"])
     config["HTTPS"] = flag(config["HTTPS"])
     # Identity providers (docs/accounts.md): a JSON list from the environment, or a list.
     providers = config.get("SSO_PROVIDERS") or []

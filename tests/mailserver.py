@@ -19,8 +19,15 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.recipients: list[list[str]] = []
         self.logins: list[str] = []
+        # While True the server answers every message "try again later" (a mail server
+        # that is down or overloaded); the refusals are counted.
+        self.refusing = False
+        self.refused = 0
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refusing:
+            self.refused += 1
+            return "451 4.3.0 Mail server temporarily unavailable, try again later"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         self.recipients.append(list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from selfassess.cli import operations, reminders, rounds, setup, users
+from selfassess.cli import operations, reminders, rounds, setup, users, worker
 
 COMMANDS = (
     setup.init_db,
@@ -29,6 +29,8 @@ COMMANDS = (
     users.set_password,
     users.deactivate_user,
     users.reset_two_factor,
+    worker.worker,
+    worker.queue_status,
 )
 
 

@@ -9,6 +9,7 @@ from selfassess.models import agreement as agreement
 from selfassess.models import audit as audit
 from selfassess.models import followup as followup
 from selfassess.models import identity as identity
+from selfassess.models import outbox as outbox
 from selfassess.models import ratelimits as ratelimits
 from selfassess.models import validation as validation
 from selfassess.models.survey import (

@@ -1,9 +1,11 @@
 """Reminders to everyone invited or active for a round who has not submitted: who they are,
 how far each has got, and sending, at most once per person, round and UK day.
 
-Each reminder is first claimed by inserting its (round, e-mail, UK day) row and committing;
-the unique key means of two sends at the same moment only one inserts it, so only one
-mails. A claim whose mail was not sent is released, so a later send can try again.
+Each reminder is claimed by inserting its (round, e-mail, UK day) row, and its e-mail put
+in the outbox, in one transaction; the unique key means of two sends at the same moment
+(two consumers, or a lead and the periodic job) only one inserts it, so only one mails.
+The outbox job delivers it after the commit, retrying while the mail server is down. With
+no mail server the message is only logged and the claim not kept, so a later send can try.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from selfassess import clock
@@ -30,7 +32,7 @@ from selfassess.models import (
 )
 from selfassess.models.followup import Reminder
 from selfassess.policy import Actor
-from selfassess.services import Invalid, audit, round_mail
+from selfassess.services import Invalid, audit, mail, round_mail
 from selfassess.services.invitations import waiting_respondents
 from selfassess.services.questionnaires import snapshot_of
 from selfassess.services.rounds import managed_round
@@ -164,38 +166,35 @@ def send(actor: Actor, round_id: int, link: str, dry_run: bool = False) -> Remin
     sent, not_sent = [], []
     today = clock.uk_today()
     for facts in found.to_remind:
-        claim = _claim(actor, round_id, facts.email, today)
-        if claim is None:
-            skipped.append(facts.email)
-        elif round_mail.send_reminder(facts, link):
+        if not mail.configured():
+            round_mail.send_reminder(facts, link)  # logged: the log is the only copy
+            not_sent.append(facts.email)
+        elif _claim(actor, round_id, facts, link, today):
             sent.append(facts.email)
         else:
-            _release(claim)
-            not_sent.append(facts.email)
+            skipped.append(facts.email)
     if sent:
         _audit(actor, round_id, len(sent))
     return ReminderOutcome(tuple(sent), tuple(not_sent), tuple(skipped))
 
 
 @writes
-def _claim(actor: Actor, round_id: int, email: str, day: dt.date) -> int | None:
-    """Record the reminder before mailing it; None if it is recorded already (by a send
-    that ran at the same moment: the unique key refuses the second row)."""
-    reminder = Reminder(round_id=round_id, email=email, sent_on=day, sent_by=actor.user_id or None)
-    db.session.add(reminder)
+def _claim(actor: Actor, round_id: int, facts: ReminderFacts, link: str, day: dt.date) -> bool:
+    """Record the reminder and queue its e-mail in one transaction; False if it is recorded
+    already (by a send that ran at the same moment: the unique key refuses the second row,
+    and the rollback drops its e-mail too)."""
+    db.session.add(
+        Reminder(round_id=round_id, email=facts.email, sent_on=day, sent_by=actor.user_id or None)
+    )
+    key = f"reminder:{round_id}:{facts.email}:{day.isoformat()}"
     try:
+        db.session.flush()
+        round_mail.send_reminder(facts, link, key=key, round_id=round_id)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return None
-    return int(reminder.pk)
-
-
-@writes
-def _release(claim: int) -> None:
-    """Forget a claim whose e-mail was not sent, so that it can be sent later today."""
-    db.session.execute(delete(Reminder).where(Reminder.pk == claim))
-    db.session.commit()
+        return False
+    return True
 
 
 @writes

@@ -39,9 +39,10 @@ from selfassess.services.validation import load_validations
 
 
 @reads
-def round_report(actor: Actor, round_id: int) -> RoundReport:
+def round_report(actor: Actor, round_id: int, evidence: bool = True) -> RoundReport:
     """The report of a round, for people who may read the trust's results; evidence notes
-    only for those who may read them (never advisors). The command line acts as ``SYSTEM``."""
+    only for those who may read them (never advisors). The command line and jobs act as
+    ``SYSTEM`` (jobs say ``evidence`` for the variant of the board PDF they build)."""
     # With its version: the previous round is found by the questionnaire's slug.
     round_ = db.session.get(Round, round_id, options=[joinedload(Round.questionnaire_version)])
     if round_ is None or not can_read_results(actor, round_.trust_id):
@@ -51,7 +52,7 @@ def round_report(actor: Actor, round_id: int) -> RoundReport:
     results = scored[round_id]
     before = None if previous is None else scored[previous]
     signoff = db.session.get(Signoff, round_id)
-    readable = can_read_evidence(actor, round_.trust_id)
+    readable = evidence and can_read_evidence(actor, round_.trust_id)
     return RoundReport(
         trust_id=round_.trust_id,
         results=results,

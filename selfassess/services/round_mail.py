@@ -1,6 +1,6 @@
 """The e-mails of a round's life: reminders to people who have not submitted, and the
 notice to a respondent whose response the lead reopened (with the lead's reason). Each
-returns whether it was really sent (services/mail.py), so the screen can say so."""
+returns whether it was queued for sending (services/mail.py), so the screen can say so."""
 
 from __future__ import annotations
 
@@ -23,8 +23,16 @@ def _html(paragraphs: list[str], link: str) -> str:
     return str(Markup('<!doctype html><html lang="en-GB"><body>\n{}</body></html>').format(body))
 
 
-def _send(to: str, subject: str, paragraphs: list[str], link: str) -> bool:
-    return send_mail(to, subject, _text(paragraphs, link), _html(paragraphs, link))
+def _send(
+    to: str,
+    subject: str,
+    paragraphs: list[str],
+    link: str,
+    key: str | None = None,
+    round_id: int | None = None,
+) -> bool:
+    text, html = _text(paragraphs, link), _html(paragraphs, link)
+    return send_mail(to, subject, text, html, key=key, round_id=round_id)
 
 
 def reminder_text(facts: words.ReminderFacts, link: str) -> tuple[str, str]:
@@ -32,8 +40,12 @@ def reminder_text(facts: words.ReminderFacts, link: str) -> tuple[str, str]:
     return words.subject(facts), _text(words.paragraphs(facts), link)
 
 
-def send_reminder(facts: words.ReminderFacts, link: str) -> bool:
-    return _send(facts.email, words.subject(facts), words.paragraphs(facts), link)
+def send_reminder(
+    facts: words.ReminderFacts, link: str, key: str | None = None, round_id: int | None = None
+) -> bool:
+    """Queue a reminder (``key`` makes it once only; ``round_id`` lists a failure there)."""
+    paragraphs = words.paragraphs(facts)
+    return _send(facts.email, words.subject(facts), paragraphs, link, key, round_id)
 
 
 def notify_reopened(email: str, name: str, round_name: str, reason: str, link: str) -> bool:
@@ -51,3 +63,10 @@ def notify_reopened(email: str, name: str, round_name: str, reason: str, link: s
         ],
         link,
     )
+
+
+def send_notice(
+    to: str, subject: str, paragraphs: list[str], link: str, key: str, round_id: int
+) -> bool:
+    """Any other message about a round (e.g. an overdue action), queued once by ``key``."""
+    return _send(to, subject, paragraphs, link, key=key, round_id=round_id)

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from selfassess.domain.organisation import PARTNER_TYPES, RESPONDENT, ROLES
 from selfassess.policy import MANAGERS, can_reset_two_factor
-from selfassess.services import Invalid, invitations, partners, people, rounds, status
+from selfassess.services import Invalid, invitations, outbox, partners, people, rounds, status
 from selfassess.services import questionnaires as questionnaire_service
 from selfassess.web.forms import whole_number
 from selfassess.web.invited import show_invitation
@@ -230,4 +230,5 @@ def targets(round_id: int) -> ResponseReturnValue:
 def round_status(round_id: int) -> ResponseReturnValue:
     """Who has been invited, started and submitted, per partner, to chase the missing."""
     report = status.round_status(actor(), round_id)
-    return render_template("manage/status.html", report=report)
+    failed = outbox.failures(actor(), round_id)
+    return render_template("manage/status.html", report=report, failed_mail=failed)

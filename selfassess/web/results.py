@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 from flask import (
@@ -12,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -34,11 +32,10 @@ from selfassess.policy import (
     can_record_agreed_level,
     can_validate,
 )
-from selfassess.report import board, charts
-from selfassess.services import Invalid, answers, reports, rounds, tallies
+from selfassess.report import charts
+from selfassess.services import Invalid, answers, board_files, reports, rounds, tallies
 from selfassess.services.answers import HEADER
 from selfassess.web.downloads import download
-from selfassess.web.links import external_url
 from selfassess.web.notices import HERE, HERE_ERROR, here_notices
 from selfassess.web.result_forms import (
     ActionForm,
@@ -115,17 +112,35 @@ def phase_chart(round_id: int) -> ResponseReturnValue:
 @bp.get("/rounds/<int:round_id>/report.pdf")
 @roles(*RESULT_READERS)
 def board_pdf(round_id: int) -> ResponseReturnValue:
-    """The board report; the file name is built from ids, never from user text (P19)."""
-    report = reports.round_report(actor(), round_id)
+    """The stored board report, drawn by a job once per change (services/board_files.py).
+    While a new one is being made, a page says so and offers the last one (``?last=1``).
+    Served with an ETag (304 when unchanged) and ``Cache-Control: private``; the file name
+    is built from ids, never from user text (P19)."""
+    pdf = board_files.current(actor(), round_id)
+    if pdf is None:
+        board_files.request(actor(), round_id)  # on demand: the first reader asks for it
+        pdf = board_files.current(actor(), round_id)
+    if pdf is None or pdf.stored_key is None or (pdf.stale and not request.args.get("last")):
+        page = render_template("results/pdf_waiting.html", round_id=round_id, pdf=pdf)
+        return page, 202, {"Retry-After": "10", "Refresh": "10"}
+    if pdf.etag and pdf.etag in request.if_none_match:
+        return _cached(Response(status=304), pdf.etag)
+    data = board_files.read(pdf)
+    if data is None:  # the store lost it: make it again
+        board_files.request(actor(), round_id)
+        return render_template("results/pdf_waiting.html", round_id=round_id, pdf=None), 202
     audit("export", target=f"round {round_id}", file="report.pdf")
-    online = external_url("results.round_results", round_id=round_id)
-    data = board.board_report(report, online_url=online)
-    return send_file(
-        io.BytesIO(data),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=f"selfassess-round-{round_id}-board-report.pdf",
-    )
+    name = f"selfassess-round-{round_id}-board-report.pdf"
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return _cached(response, pdf.etag or "")
+
+
+def _cached(response: Response, etag: str) -> Response:
+    """A private cache may keep the file but must ask again (the ETag answers 304)."""
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.get("/rounds/<int:round_id>/results.json")

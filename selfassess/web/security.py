@@ -143,7 +143,8 @@ def _headers(response: Any) -> Any:
     response.headers["X-Frame-Options"] = "DENY"
     if current_app.config["HTTPS"]:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
-    if request.endpoint != "static":
-        # Pages carry answers and names: never keep them in shared or back-button caches.
+    if request.endpoint != "static" and "private" not in response.headers.get("Cache-Control", ""):
+        # Pages carry answers and names: never keep them in shared or back-button caches
+        # (a view that revalidates with an ETag, the stored board PDF, says "private").
         response.headers["Cache-Control"] = "no-store"
     return response

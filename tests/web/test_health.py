@@ -9,7 +9,8 @@ from selfassess.extensions import db
 def test_healthz_answers_ok_without_sign_in(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json()["status"] == "ok"
+    assert response.get_json()["database"] == "ok"
     assert "Set-Cookie" not in response.headers
 
 
@@ -18,6 +19,7 @@ def test_healthz_is_503_when_the_database_is_gone(questionnaire_dir):
         {
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/dir/db.sqlite",
+            "QUEUE_URL": "immediate:",
             "QUESTIONNAIRE_DIR": str(questionnaire_dir),
         }
     )

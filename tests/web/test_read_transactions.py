@@ -16,8 +16,10 @@ def test_pages_pdfs_and_exports_are_read_while_a_writer_holds_the_lock(
     app, client, auth, make_user, worked_round, tmp_path
 ):
     """A long writer (an import, a migration) does not stop anyone reading results (the
-    audit row of an export waits at most the busy timeout, then goes to the log)."""
+    audit row of an export waits at most the busy timeout, then goes to the log). The board
+    PDF is the stored one: made (a write, by its job) before the writer came."""
     auth.login(make_user("lead", 1))
+    assert client.get(f"/rounds/{worked_round}/report.pdf").status_code == 200
     with app.app_context():
         event.listen(db.engine, "connect", short_busy_timeout)
         db.engine.dispose()
