@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import time
 from collections import defaultdict
 from itertools import count
 from pathlib import Path
@@ -51,6 +52,7 @@ ledger: dict[str, object] = {"acknowledged": 0, "last": {}}
 step_now = {"index": 0}
 times: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
 failures: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+failed_at: list[float] = []  # when each failure happened (the cluster run compares with the kill)
 
 
 def signed_in(user: HttpUser, cookie: str) -> None:
@@ -171,12 +173,14 @@ def _timed(name: str, response_time: float, exception: object, **_: object) -> N
     times[step][name].append(response_time)
     if exception is not None:
         failures[step][name] += 1
+        failed_at.append(time.time())
 
 
 @events.quitting.add_listener
 def _write(**_: object) -> None:
     results = {
         "ledger": ledger,
+        "failed_at": failed_at,
         "steps": {
             step: {"times": dict(by_name), "failures": dict(failures[step])}
             for step, by_name in times.items()
