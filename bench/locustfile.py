@@ -24,6 +24,7 @@ from itertools import count
 from pathlib import Path
 from urllib.parse import urlparse
 
+import gevent
 from locust import HttpUser, LoadTestShape, constant_pacing, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -73,6 +74,9 @@ class Respondent(HttpUser):
         self.response = account["response"]
         self.page = 1
         signed_in(self, account["cookie"])
+        # Arrivals spread over the pacing period, as people's are: without this every user
+        # spawned in the same second would save in the same second every 30 s.
+        gevent.sleep(random.uniform(0, PACING))
 
     @task
     def save_page(self) -> None:
