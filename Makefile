@@ -11,7 +11,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ASSETS := selfassess/static/vendor/govuk/app.min.css
 CHROMIUM := $(shell command -v chromium || echo /usr/bin/chromium)
 
-.PHONY: run dev test check fonts bench loadtest lint format typecheck db demo assets clean
+.PHONY: run dev test check fonts bench loadtest loadtest-cluster lint format typecheck db demo assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,12 @@ $(LOCUST): $(INSTALLED)
 
 loadtest: $(LOCUST) $(ASSETS)
 	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && $(BIN)/python -m bench.load'
+
+# Two gunicorn servers behind HAProxy (deploy/haproxy.cfg), one PostgreSQL, Redis; a short
+# busy hour through the balancer with one server killed (SIGKILL) mid-run. See docs/deployment.md.
+loadtest-cluster: $(LOCUST) $(ASSETS)
+	scripts/install_cluster.sh
+	bash -c 'source scripts/pg_up.sh && trap pg_down EXIT && $(BIN)/python -m bench.cluster'
 
 clean:
 	rm -rf $(VENV) node_modules selfassess/static/vendor .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -23,6 +23,9 @@ REPORT = ROOT / "docs" / "performance.md"
 # owns the rest. Each rewrites only its own part.
 LOAD_BEGIN = "<!-- load benchmark: written by make loadtest -->"
 LOAD_END = "<!-- end of load benchmark -->"
+# `make loadtest-cluster` owns a block inside the load section, which `make loadtest` keeps.
+CLUSTER_BEGIN = "<!-- cluster benchmark: written by make loadtest-cluster -->"
+CLUSTER_END = "<!-- end of cluster benchmark -->"
 NATIONAL = {"trusts": 152, "partners": 10, "respondents": 5, "questionnaire": "csp"}
 # The operator's command that builds the national data set (make bench and make loadtest).
 SEED_NATIONAL = [
@@ -131,10 +134,29 @@ def load_section() -> str:
     return text[start : end + len(LOAD_END)]
 
 
+def _between(text: str, begin: str, end: str) -> str:
+    start, stop = text.find(begin), text.find(end)
+    return "" if start < 0 or stop < start else text[start : stop + len(end)]
+
+
 def write_load_section(markdown: str) -> None:
-    """Put ``markdown`` between the load markers, replacing what was there or appending."""
+    """Put ``markdown`` between the load markers, replacing what was there or appending;
+    the cluster block inside it is kept."""
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Performance\n"
-    block = f"{LOAD_BEGIN}\n{markdown}{LOAD_END}"
+    cluster = _between(text, CLUSTER_BEGIN, CLUSTER_END)
+    block = f"{LOAD_BEGIN}\n{markdown}" + (f"\n{cluster}\n" if cluster else "") + LOAD_END
     old = load_section()
     text = text.replace(old, block) if old else text.rstrip("\n") + f"\n\n{block}\n"
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def write_cluster_section(markdown: str) -> None:
+    """Put ``markdown`` in the cluster block at the end of the load section."""
+    if not load_section():
+        write_load_section("")
+    text = REPORT.read_text(encoding="utf-8")
+    block = f"{CLUSTER_BEGIN}\n{markdown}{CLUSTER_END}"
+    old = _between(text, CLUSTER_BEGIN, CLUSTER_END)
+    new = f"\n{block}\n{LOAD_END}"
+    text = text.replace(old, block) if old else text.replace(LOAD_END, new)
     REPORT.write_text(text, encoding="utf-8")

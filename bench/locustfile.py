@@ -1,11 +1,15 @@
-"""Locust users for `make loadtest` (started by bench/load.py, which passes the accounts file
-and where to write the ledger of acknowledged saves):
+"""Locust users for `make loadtest`: the national busy hour, open model (started by
+bench/load.py, which passes the accounts file, the steps and where to write the results).
 
-- respondents, each saving the pages of their own response one after another, no pause:
-  GET the page, post back its csrf_token, revision and proof with an answer for every
-  statement and a note for every item, follow the redirect to the next page;
-- board members downloading the board PDF of a closed round in a loop;
-- an advisor reading the national comparison in a loop.
+- respondents, each saving a page of their own response every 30 s whatever the answer time
+  (constant_pacing): GET the page, post back its csrf_token, revision and proof with an answer
+  for every statement and a note for every item;
+- 2 board members downloading the board PDF of a closed round, 1 advisor reading the national
+  comparison, each once a minute;
+- 1 probe asking /healthz every second: the floor each step's figures are divided by.
+
+Everyone is signed in before the load starts (bench/load_data.py); the shape steps the number
+of respondents and stops early once a step clearly fails.
 """
 
 from __future__ import annotations
@@ -14,72 +18,65 @@ import json
 import os
 import random
 import re
+import time
+from collections import defaultdict
 from itertools import count
 from pathlib import Path
+from urllib.parse import urlparse
 
-import pyotp
-from locust import HttpUser, constant, events, task
+import gevent
+from locust import HttpUser, LoadTestShape, constant_pacing, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
-LEDGER = Path(os.environ["LOAD_LEDGER"])
+RESULTS = Path(os.environ["LOAD_RESULTS"])
+STEPS = [int(n) for n in os.environ.get("LOAD_STEPS", "250,750,2500,7500").split(",")]
+STEP_SECONDS = int(os.environ.get("LOAD_STEP_SECONDS", "60"))
+SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "250"))
+PACING = float(os.environ.get("LOAD_PACING", "30"))
+# A board member or the advisor opens a report about once a minute in a busy hour.
+READER_PACING = float(os.environ.get("LOAD_READER_PACING", "60"))
+READERS = 4  # the fixed users: 2 board members, the advisor, the probe
 HIDDEN = re.compile(r'name="(csrf_token|revision|proof)" value="([^"]*)"')
 ANSWER = re.compile(r'name="(answer-[^"]+)"')
 NOTE = re.compile(r'name="(note-[^"]+)"')
 NEXT_PAGE = re.compile(r"/pages/(\d+)$")
 VALUES = ("1", "2", "3", "4", "dk", "na")
+# A step whose save p95 is this far over the target is not worth finishing.
+GIVE_UP_MS = 1500
 
 _respondents = iter(ACCOUNTS["respondents"])
 _boards = iter(ACCOUNTS["board"])
 _save_numbers = count(1)
 # For every field of every response, the last acknowledged save that wrote it and the value.
-# Each respondent saves only their own response, one request at a time, so the last
-# acknowledged write is the one the database must hold.
 ledger: dict[str, object] = {"acknowledged": 0, "last": {}}
+# Per step and request name: response times in ms, and failures.
+step_now = {"index": 0}
+times: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+failures: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+failed_at: list[float] = []  # when each failure happened (the cluster run compares with the kill)
 
 
-def signed_out(answer: object) -> str:
-    """' (signed out)' when a GET ended on the sign-in page, to tell that failure apart."""
-    return " (signed out)" if "/sign-in" in getattr(answer, "url", "") else ""
-
-
-def sign_in(user: HttpUser, email: str) -> None:
-    """Sign in through the form, CSRF token included, as a browser would."""
-    page = user.client.get("/sign-in", name="sign-in form")
-    token = dict(HIDDEN.findall(page.text)).get("csrf_token", "")
-    form = {"csrf_token": token, "email": email, "password": ACCOUNTS["password"]}
-    with user.client.post(
-        "/sign-in", data=form, name="sign-in", allow_redirects=False, catch_response=True
-    ) as answer:
-        if answer.status_code != 302:
-            answer.failure(f"sign-in answered {answer.status_code}")
-        second_step = answer.headers.get("Location", "") == "/sign-in/two-factor"
-    if second_step:
-        enrol(user)
-
-
-def enrol(user: HttpUser) -> None:
-    """Advisors must use two-factor sign-in: set it up on first sign-in, as a person would
-    with an authenticator app (the key is on the page)."""
-    page = user.client.get("/sign-in/two-factor", name="two-factor set-up")
-    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', page.text)
-    token = dict(HIDDEN.findall(page.text)).get("csrf_token", "")
-    code = pyotp.TOTP(secret.group(1)).now() if secret else ""
-    user.client.post(
-        "/sign-in/two-factor", data={"csrf_token": token, "code": code}, name="two-factor set-up"
-    )
+def signed_in(user: HttpUser, cookie: str) -> None:
+    """Put the session cookie made before the load where the server's own replies (with
+    the CSRF token) will replace it: same host, same path."""
+    host = urlparse(user.host).hostname or ""
+    user.client.cookies.set(ACCOUNTS["cookie_name"], cookie, domain=host, path="/")
 
 
 class Respondent(HttpUser):
-    """Saves the pages of their own response continuously."""
+    """Saves a page of their own response every PACING seconds."""
 
     weight = 1
-    wait_time = constant(0)
+    wait_time = constant_pacing(PACING)
 
     def on_start(self) -> None:
         account = next(_respondents)
         self.response = account["response"]
         self.page = 1
-        sign_in(self, account["email"])
+        signed_in(self, account["cookie"])
+        # Arrivals spread over the pacing period, as people's are: without this every user
+        # spawned in the same second would save in the same second every 30 s.
+        gevent.sleep(random.uniform(0, PACING))
 
     @task
     def save_page(self) -> None:
@@ -87,7 +84,7 @@ class Respondent(HttpUser):
         with self.client.get(url, name="page", catch_response=True) as page:
             fields = dict(HIDDEN.findall(page.text))
             if page.status_code != 200 or len(fields) != 3:
-                page.failure(f"page answered {page.status_code}{signed_out(page)}")
+                page.failure(f"page answered {page.status_code}")
                 return
         number = next(_save_numbers)
         written = {name: random.choice(VALUES) for name in set(ANSWER.findall(page.text))}
@@ -99,52 +96,98 @@ class Respondent(HttpUser):
             if saved.status_code != 302:
                 saved.failure(f"save answered {saved.status_code}")
                 return
-        self._acknowledged(number, written)
-        target = NEXT_PAGE.search(saved.headers.get("Location", ""))
-        # The last page redirects to the review page: start again from page 1.
-        self.page = int(target.group(1)) if target else 1
-
-    def _acknowledged(self, number: int, written: dict[str, str]) -> None:
         ledger["acknowledged"] += 1  # type: ignore[operator]
         last = ledger["last"]
         for name, value in written.items():
             last[f"{self.response}|{name}"] = [number, value]  # type: ignore[index]
+        target = NEXT_PAGE.search(saved.headers.get("Location", ""))
+        # The last page redirects to the review page: start again from page 1.
+        self.page = int(target.group(1)) if target else 1
 
 
 class BoardMember(HttpUser):
-    """Downloads the board PDF of a closed round, again and again."""
+    """Downloads the board PDF of a closed round."""
 
     fixed_count = len(ACCOUNTS["board"])
-    wait_time = constant(0)
+    wait_time = constant_pacing(READER_PACING)
 
     def on_start(self) -> None:
-        sign_in(self, next(_boards))
+        signed_in(self, ACCOUNTS["reader_cookies"][next(_boards)])
 
     @task
     def board_pdf(self) -> None:
         path = f"/rounds/{ACCOUNTS['board_round']}/report.pdf"
         with self.client.get(path, name="board PDF", catch_response=True) as pdf:
             if pdf.status_code != 200 or not pdf.content.startswith(b"%PDF"):
-                pdf.failure(f"board PDF answered {pdf.status_code}{signed_out(pdf)}")
+                pdf.failure(f"board PDF answered {pdf.status_code}")
 
 
 class Advisor(HttpUser):
-    """Reads the national comparison of every trust, again and again."""
+    """Reads the national comparison of every trust."""
 
     fixed_count = 1
-    wait_time = constant(0)
+    wait_time = constant_pacing(READER_PACING)
 
     def on_start(self) -> None:
-        sign_in(self, ACCOUNTS["advisor"])
+        signed_in(self, ACCOUNTS["reader_cookies"][ACCOUNTS["advisor"]])
 
     @task
     def comparison(self) -> None:
         path = f"/compare/{ACCOUNTS['questionnaire']}"
         with self.client.get(path, name="national comparison", catch_response=True) as page:
             if page.status_code != 200 or "<table" not in page.text:
-                page.failure(f"comparison answered {page.status_code}{signed_out(page)}")
+                page.failure(f"comparison answered {page.status_code}")
+
+
+class Probe(HttpUser):
+    """The floor: a trivial request, timed under the same load."""
+
+    fixed_count = 1
+    wait_time = constant_pacing(1)
+
+    @task
+    def healthz(self) -> None:
+        self.client.get("/healthz", name="healthz")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.95 * (len(ordered) - 1))] if ordered else 0.0
+
+
+class BusyHour(LoadTestShape):
+    """Steps the respondents through STEPS, STEP_SECONDS each; stops after a step whose save
+    p95 is over GIVE_UP_MS or that had errors."""
+
+    def tick(self) -> tuple[int, float] | None:
+        index = int(self.get_run_time() // STEP_SECONDS)
+        if index > step_now["index"]:
+            done = str(STEPS[step_now["index"]])
+            if failures[done] or p95(times[done]["save"]) > GIVE_UP_MS:
+                return None
+        if index >= len(STEPS):
+            return None
+        step_now["index"] = index
+        return STEPS[index] + READERS, SPAWN_RATE
+
+
+@events.request.add_listener
+def _timed(name: str, response_time: float, exception: object, **_: object) -> None:
+    step = str(STEPS[step_now["index"]])
+    times[step][name].append(response_time)
+    if exception is not None:
+        failures[step][name] += 1
+        failed_at.append(time.time())
 
 
 @events.quitting.add_listener
-def _write_ledger(**_: object) -> None:
-    LEDGER.write_text(json.dumps(ledger), encoding="utf-8")
+def _write(**_: object) -> None:
+    results = {
+        "ledger": ledger,
+        "failed_at": failed_at,
+        "steps": {
+            step: {"times": dict(by_name), "failures": dict(failures[step])}
+            for step, by_name in times.items()
+        },
+    }
+    RESULTS.write_text(json.dumps(results), encoding="utf-8")
