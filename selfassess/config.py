@@ -34,6 +34,9 @@ ENVIRONMENT = {
     "SELFASSESS_PROXIES": "PROXIES",
     "SELFASSESS_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "SELFASSESS_SSO_PROVIDERS": "SSO_PROVIDERS",
+    "SELFASSESS_RETENTION_ANSWERS_MONTHS": "RETENTION_ANSWERS_MONTHS",
+    "SELFASSESS_RETENTION_SIGN_IN_MONTHS": "RETENTION_SIGN_IN_MONTHS",
+    "SELFASSESS_RETENTION_AUDIT_MONTHS": "RETENTION_AUDIT_MONTHS",
     "SELFASSESS_QUEUE_URL": "QUEUE_URL",
     "SELFASSESS_QUEUE_STUCK_SECONDS": "QUEUE_STUCK_SECONDS",
     "SELFASSESS_FILE_STORE": "FILE_STORE",
@@ -73,6 +76,12 @@ def defaults(app: Flask) -> dict[str, Any]:
         # all; guessing one account is slowed by the per-account throttle instead.
         "RATELIMIT_SIGN_IN": "30 per minute;300 per hour",
         "RATELIMIT_RESET": "5 per 15 minutes;20 per day",
+        # How long personal data is kept (UK GDPR Art. 5(1)(e); docs/data-protection.md):
+        # respondents' answers and notes after their round closes (then anonymised, so the
+        # figures stay), and sign-in sessions and audit records after they were written.
+        "RETENTION_ANSWERS_MONTHS": 24,
+        "RETENTION_SIGN_IN_MONTHS": 24,
+        "RETENTION_AUDIT_MONTHS": 24,
         "MAIL_SENDER": "selfassess <selfassess@localhost>",
         # The job queue (selfassess/jobs/queue.py): unset = a SQLite file in the instance
         # folder; redis://HOST:PORT/DB when several servers share one queue.
@@ -114,6 +123,12 @@ def _derived(app: Flask) -> None:
     config["SESSION_IDLE_MINUTES"] = int(config["SESSION_IDLE_MINUTES"])
     config["SESSION_MAX_HOURS"] = int(config["SESSION_MAX_HOURS"])
     config["PROXIES"] = int(config["PROXIES"])
+    for months in (
+        "RETENTION_ANSWERS_MONTHS",
+        "RETENTION_SIGN_IN_MONTHS",
+        "RETENTION_AUDIT_MONTHS",
+    ):
+        config[months] = int(config[months])
     config["QUEUE_STUCK_SECONDS"] = int(config["QUEUE_STUCK_SECONDS"])
     config["HTTPS"] = flag(config["HTTPS"])
     # Identity providers (docs/accounts.md): a JSON list from the environment, or a list.

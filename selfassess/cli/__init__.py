@@ -25,6 +25,7 @@ COMMANDS = (
     operations.audit_log,
     operations.backup_command,
     operations.restore_command,
+    operations.retention_command,
     users.create_user,
     users.set_password,
     users.deactivate_user,

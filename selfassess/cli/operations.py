@@ -1,4 +1,5 @@
-"""Commands for the people who run the service: the audit trail, backups and restores."""
+"""Commands for the people who run the service: the audit trail, backups, restores and
+retention."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask.cli import with_appcontext
 
 from selfassess.cli.errors import reported
 from selfassess.policy import SYSTEM
-from selfassess.services import audit, backup
+from selfassess.services import audit, backup, retention
 
 
 @click.command("audit-log")
@@ -52,3 +53,21 @@ def restore_command(source: Path, force: bool) -> None:
     """Put a backup made by `backup` back into this database."""
     how = backup.restore(source, force)
     click.echo(f"Database {how}: {source}.")
+
+
+@click.command("retention")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+@with_appcontext
+@reported
+def retention_command(dry_run: bool) -> None:
+    """Enforce the retention periods (docs/data-protection.md): anonymise answers and notes
+    of rounds closed longer ago than the period, delete old sign-in sessions and audit
+    records. Run daily (cron, or the job queue)."""
+    report = retention.run_retention(SYSTEM, dry_run=dry_run)
+    verb = "Would anonymise" if dry_run else "Anonymised"
+    click.echo(
+        f"{verb} {report.responses_anonymised} responses and blanked "
+        f"{report.notes_blanked} evidence notes; "
+        f"{'would delete' if dry_run else 'deleted'} {report.sessions_deleted} sign-in "
+        f"sessions and {report.audit_deleted} audit records."
+    )

@@ -47,13 +47,9 @@ def remind_overdue() -> None:
 
 
 def retention() -> None:
-    """RETENTION HOOK (issue 21 part 3, written elsewhere): once
-    ``selfassess.services.retention.run_retention(actor)`` exists, this daily job runs it.
-    Until then it does nothing."""
-    try:
-        from selfassess.services import retention as policy  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """The daily retention run (services/retention.py, UK GDPR Art. 5(1)(e))."""
+    from selfassess.services import retention as policy
+
     policy.run_retention(SYSTEM)
 
 
