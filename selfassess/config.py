@@ -44,6 +44,29 @@ ENVIRONMENT = {
 }
 
 
+# Retention, mail, the job queue and stored files: fixed defaults, independent of the app.
+DATA_AND_JOBS: dict[str, Any] = {
+    # How long personal data is kept (UK GDPR Art. 5(1)(e); docs/data-protection.md):
+    # respondents' answers and notes after their round closes (then anonymised, so the
+    # figures stay), and sign-in sessions and audit records after they were written.
+    "RETENTION_ANSWERS_MONTHS": 24,
+    "RETENTION_SIGN_IN_MONTHS": 24,
+    "RETENTION_AUDIT_MONTHS": 24,
+    "MAIL_SENDER": "selfassess <selfassess@localhost>",
+    # The job queue (selfassess/jobs/queue.py): unset = a SQLite file in the instance
+    # folder; redis://HOST:PORT/DB when several servers share one queue.
+    "QUEUE_URL": None,
+    # /healthz answers 503 when the oldest job ready to run has waited longer than this.
+    "QUEUE_STUCK_SECONDS": 600,
+    # Reminders of rounds closing in 7 or 2 days go out from this UK hour on.
+    "REMINDER_HOUR": 8,
+    # Stored board PDFs: unset = the instance folder; s3://BUCKET/PREFIX for S3-compatible
+    # storage (S3_ENDPOINT_URL for a non-AWS endpoint; credentials as boto3 reads them).
+    "FILE_STORE": None,
+    "S3_ENDPOINT_URL": None,
+}
+
+
 def defaults(app: Flask) -> dict[str, Any]:
     """Settings that hold unless something later overrides them."""
     database = Path(app.instance_path) / "selfassess.sqlite"
@@ -76,24 +99,7 @@ def defaults(app: Flask) -> dict[str, Any]:
         # all; guessing one account is slowed by the per-account throttle instead.
         "RATELIMIT_SIGN_IN": "30 per minute;300 per hour",
         "RATELIMIT_RESET": "5 per 15 minutes;20 per day",
-        # How long personal data is kept (UK GDPR Art. 5(1)(e); docs/data-protection.md):
-        # respondents' answers and notes after their round closes (then anonymised, so the
-        # figures stay), and sign-in sessions and audit records after they were written.
-        "RETENTION_ANSWERS_MONTHS": 24,
-        "RETENTION_SIGN_IN_MONTHS": 24,
-        "RETENTION_AUDIT_MONTHS": 24,
-        "MAIL_SENDER": "selfassess <selfassess@localhost>",
-        # The job queue (selfassess/jobs/queue.py): unset = a SQLite file in the instance
-        # folder; redis://HOST:PORT/DB when several servers share one queue.
-        "QUEUE_URL": None,
-        # /healthz answers 503 when the oldest job ready to run has waited longer than this.
-        "QUEUE_STUCK_SECONDS": 600,
-        # Reminders of rounds closing in 7 or 2 days go out from this UK hour on.
-        "REMINDER_HOUR": 8,
-        # Stored board PDFs: unset = the instance folder; s3://BUCKET/PREFIX for S3-compatible
-        # storage (S3_ENDPOINT_URL for a non-AWS endpoint; credentials as boto3 reads them).
-        "FILE_STORE": None,
-        "S3_ENDPOINT_URL": None,
+        **DATA_AND_JOBS,
     }
 
 
