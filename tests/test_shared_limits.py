@@ -126,3 +126,19 @@ def test_exactly_the_configured_number_gets_through_several_workers(server):
     for pid in _worker_pids(process.pid):
         os.kill(pid, signal.SIGKILL)  # every worker replaced: no process memory is left
     assert [_forgotten(base) for _ in range(2)] == [429, 429]
+
+
+def test_a_key_longer_than_the_column_counts_without_a_database_error(app):
+    """ASVS 5.0 V6.3.1: a sign-in or reset throttled on a very long typed address still counts
+    (the key is stored by its digest), on both engines, instead of a 503."""
+    from selfassess.services.ratelimit_store import DatabaseStorage
+
+    storage = DatabaseStorage()
+    key = "reset/" + "x" * 1000 + "@example.org"
+    with app.app_context():
+        assert storage.incr(key, 60) == 1
+        assert storage.incr(key, 60) == 2
+        assert storage.get(key) == 2
+        assert storage.incr(key[:-1], 60) == 1
+        storage.clear(key)
+        assert storage.get(key) == 0

@@ -13,6 +13,7 @@ Python; it is committed at once, whatever becomes of the request's own transacti
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -29,6 +30,16 @@ from selfassess.models.ratelimits import RateCounter
 
 SCHEME = "selfassess+db"
 TABLE = RateCounter.__table__
+# The key column holds 255 characters; a key built from a long typed e-mail address is
+# stored by its digest instead (same counter for the same key, never a database error).
+KEY_LIMIT = 200
+
+
+def stored_key(key: str) -> str:
+    """The key as stored: itself when short, else a prefix and its SHA-256 digest."""
+    if len(key) <= KEY_LIMIT:
+        return key
+    return f"{key[:100]}#sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def _engine() -> Engine:
@@ -51,7 +62,7 @@ class DatabaseStorage(Storage):
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Add ``amount`` to the key's window, starting a new window if it has ended."""
-        now = time.time()
+        now, key = time.time(), stored_key(key)
         engine = _engine()
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         ended = TABLE.c.expires_at <= now
@@ -77,7 +88,7 @@ class DatabaseStorage(Storage):
         return float(row[1]) if row is not None and row[1] > time.time() else time.time()
 
     def _row(self, key: str) -> Any:
-        query = select(TABLE.c.hits, TABLE.c.expires_at).where(TABLE.c.key == key)
+        query = select(TABLE.c.hits, TABLE.c.expires_at).where(TABLE.c.key == stored_key(key))
         with _engine().connect() as connection:
             return connection.execute(query).first()
 
@@ -96,7 +107,9 @@ class DatabaseStorage(Storage):
         self._delete(key)
 
     def _delete(self, key: str | None) -> int:
-        statement = delete(TABLE) if key is None else delete(TABLE).where(TABLE.c.key == key)
+        statement = (
+            delete(TABLE) if key is None else delete(TABLE).where(TABLE.c.key == stored_key(key))
+        )
         with _engine().connect().execution_options(**{WRITE_OPTION: True}) as connection:
             removed = connection.execute(statement).rowcount
             connection.commit()
